@@ -1,0 +1,17 @@
+/**
+ * `npm run bench`: every benchmark prints its figures; none of them is part of `npm test`.
+ * Run one with `npm run bench -- <name>`.
+ */
+interface Bench {
+  name: string;
+  run(): Promise<void>;
+}
+
+const benches: Bench[] = [];
+
+const only = process.argv.slice(2);
+for (const b of benches) {
+  if (only.length > 0 && !only.includes(b.name)) continue;
+  process.stdout.write(`\n== ${b.name}\n`);
+  await b.run();
+}
