@@ -2,7 +2,7 @@
  * `npm run bench`: every benchmark prints its figures; none of them is part of `npm test`.
  * Run one with `npm run bench -- <name>`.
  */
-interface Bench {
+export interface Bench {
   name: string;
   run(): Promise<void>;
 }
