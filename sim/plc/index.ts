@@ -1,0 +1,13 @@
+/**
+ * Public surface of the soft PLC: Structured Text parsing and compilation, the scan engine, PLC
+ * profiles (schema, parsing, tag naming). Everything here is pure and deterministic.
+ */
+export type { ElemType, StSource } from "./ast";
+export type { CompiledProgram, CompileOptions, CompileResult, PlcVariable } from "./compile";
+export { compileSt } from "./compile";
+export type { StError, StErrorCode } from "./errors";
+export { formatStError, ST_ERR } from "./errors";
+export type { ParseResult } from "./parser";
+export { parseSt } from "./parser";
+export type { PlcValue, ScanResult, SoftPlc, SoftPlcOptions, SoftPlcState } from "./soft-plc";
+export { createSoftPlc, DEFAULT_LOOP_BUDGET, PlcIoError, StCompileError } from "./soft-plc";
