@@ -1,0 +1,162 @@
+import { type Distribution, mean } from "../random/distributions";
+import type { ConveyorSpec, Scenario, SourceSpec, StationSpec, TargetSpec } from "../scenario/schema";
+import { ALWAYS, type CompiledCalendar, compileCalendar, parseStartAt } from "./calendar";
+
+export type NodeKind = "source" | "buffer" | "conveyor" | "station" | "sink";
+
+/** Where parts go from a node: alternatives in order, by product. Resolved once from the scenario. */
+export interface Route {
+  byProduct: Map<string, string[]>;
+  fallback: string[];
+}
+
+export interface ResourcePoolDef {
+  id: string;
+  kind: "operators" | "robot";
+  size: number;
+  efficiency: number;
+  /** m/s; for robots 0, they use `transferUs` */
+  walkingSpeed: number;
+  /** µs to move between stations (robots) */
+  transferUs: number;
+  calendar: CompiledCalendar;
+  home: [number, number];
+}
+
+export interface StationDef {
+  spec: StationSpec;
+  calendar: CompiledCalendar;
+  /** pool (operators or robot) that must attend each operation */
+  pool: string | null;
+  /** seconds, ideal per part, for OEE */
+  idealCycleS: number;
+  processTimes: Map<string, Distribution>;
+}
+
+/** The static structure of a scenario, compiled for fast lookups. Never mutated while running. */
+export class Topology {
+  readonly kinds = new Map<string, NodeKind>();
+  readonly routes = new Map<string, Route>();
+  readonly positions = new Map<string, [number, number]>();
+  readonly stations = new Map<string, StationDef>();
+  readonly pools = new Map<string, ResourcePoolDef>();
+  readonly calendars = new Map<string, CompiledCalendar>();
+  /** parts a buffer holds at most (Infinity when unlimited) */
+  readonly bufferCapacity = new Map<string, number>();
+  readonly conveyors = new Map<string, ConveyorSpec>();
+  readonly sources = new Map<string, SourceSpec>();
+  /** week position (s) of simulation time 0 */
+  readonly startAtS: number;
+  readonly lineCalendar: CompiledCalendar;
+
+  constructor(readonly scenario: Scenario) {
+    for (const [name, spec] of Object.entries(scenario.calendars))
+      this.calendars.set(name, compileCalendar(name, spec));
+    this.calendars.set("always", ALWAYS);
+    this.lineCalendar = scenario.calendar ? this.calendar(scenario.calendar) : ALWAYS;
+    this.startAtS = parseStartAt(scenario.startAt);
+
+    const add = (
+      kind: NodeKind,
+      e: { id: string; to?: TargetSpec; position?: number[] | undefined },
+      i: number,
+    ) => {
+      this.kinds.set(e.id, kind);
+      if (e.to !== undefined) this.routes.set(e.id, compileRoute(e.to));
+      // unplaced entities are laid out on a grid so the viewer and walking distances still work
+      const p = e.position;
+      this.positions.set(e.id, p ? [p[0]!, p[1]!] : [i * 3, kindRow(kind) * 4]);
+    };
+    for (const b of scenario.buffers) this.bufferCapacity.set(b.id, b.capacity ?? Number.POSITIVE_INFINITY);
+    for (const c of scenario.conveyors) this.conveyors.set(c.id, c);
+    for (const s of scenario.sources) this.sources.set(s.id, s);
+    scenario.sources.forEach((e, i) => {
+      add("source", e, i);
+    });
+    scenario.buffers.forEach((e, i) => {
+      add("buffer", e, i);
+    });
+    scenario.conveyors.forEach((e, i) => {
+      add("conveyor", { ...e, position: e.from }, i);
+    });
+    scenario.stations.forEach((e, i) => {
+      add("station", e, i);
+    });
+    scenario.sinks.forEach((e, i) => {
+      add("sink", e, i);
+    });
+
+    for (const p of scenario.operators) {
+      this.pools.set(p.id, {
+        id: p.id,
+        kind: "operators",
+        size: p.headcount,
+        efficiency: p.efficiency,
+        walkingSpeed: p.walkingSpeed,
+        transferUs: 0,
+        calendar: p.calendar ? this.calendar(p.calendar) : this.lineCalendar,
+        home: p.home ? [p.home[0], p.home[1]] : [0, -3],
+      });
+    }
+    for (const r of scenario.robots) {
+      this.pools.set(r.id, {
+        id: r.id,
+        kind: "robot",
+        size: 1,
+        efficiency: 1,
+        walkingSpeed: 0,
+        transferUs: Math.round(r.transferTime * 1e6),
+        calendar: r.calendar ? this.calendar(r.calendar) : this.lineCalendar,
+        home: r.position ? [r.position[0], r.position[1]] : [0, 0],
+      });
+    }
+    for (const s of scenario.stations) {
+      const processTimes = new Map<string, Distribution>();
+      for (const [prod, d] of Object.entries(s.processTimes ?? {})) processTimes.set(prod, d);
+      this.stations.set(s.id, {
+        spec: s,
+        calendar: s.calendar ? this.calendar(s.calendar) : this.lineCalendar,
+        pool: s.operators ?? s.robot ?? null,
+        idealCycleS: s.idealCycleTime ?? idealCycle(s, scenario),
+        processTimes,
+      });
+    }
+  }
+
+  calendar(name: string): CompiledCalendar {
+    const c = this.calendars.get(name);
+    if (c === undefined) throw new Error(`unknown calendar ${name}`);
+    return c;
+  }
+
+  /** metres between two entities on the floor plan */
+  distance(a: [number, number], b: [number, number]): number {
+    return Math.hypot(a[0] - b[0], a[1] - b[1]);
+  }
+}
+
+function compileRoute(to: TargetSpec): Route {
+  if (typeof to === "string") return { byProduct: new Map(), fallback: [to] };
+  if (Array.isArray(to)) return { byProduct: new Map(), fallback: to };
+  const byProduct = new Map<string, string[]>();
+  let fallback: string[] = [];
+  for (const [k, v] of Object.entries(to)) {
+    const list = typeof v === "string" ? [v] : v;
+    if (k === "default") fallback = list;
+    else byProduct.set(k, list);
+  }
+  return { byProduct, fallback };
+}
+
+function kindRow(kind: NodeKind): number {
+  return ["source", "buffer", "conveyor", "station", "sink"].indexOf(kind);
+}
+
+/** Mean process time over the products the scenario makes, weighted equally: the default ideal cycle. */
+function idealCycle(s: StationSpec, scenario: Scenario): number {
+  const specific = Object.values(s.processTimes ?? {});
+  if (specific.length === 0 || specific.length < scenario.products.length) {
+    return mean(s.processTime);
+  }
+  return specific.reduce((a, d) => a + mean(d), 0) / specific.length;
+}

@@ -1,0 +1,5 @@
+export { formatIssue, SCENARIO_ERRORS, ScenarioError, type ScenarioIssue } from "./errors";
+export type { Location } from "./located-yaml";
+export { parseScenario, type ScenarioLoader } from "./parse";
+export * from "./schema";
+export { parseQuantity, type QuantityKind } from "./units";

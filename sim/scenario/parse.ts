@@ -1,0 +1,157 @@
+import type { z } from "zod";
+import { formatPath, ScenarioError, type ScenarioIssue } from "./errors";
+import { Locations, parseLocatedYaml } from "./located-yaml";
+import { mergeWithLocations } from "./merge";
+import { type Scenario, scenarioSchema } from "./schema";
+
+/** Reads the scenario named by `extends:`; injected so parsing stays free of I/O. */
+export type ScenarioLoader = (ref: string, fromFile: string) => { text: string; fileName: string };
+
+/**
+ * Parses and validates a scenario. Pure: `text` is the file's content, `fileName` is only used in
+ * messages and to resolve `extends:` through `load`. Throws a ScenarioError listing every problem
+ * with file, line, column and path.
+ */
+export function parseScenario(text: string, fileName: string, load?: ScenarioLoader): Scenario {
+  const locs = new Locations();
+  const raw = loadRaw(text, fileName, load, locs, []);
+  const result = scenarioSchema.safeParse(raw);
+  if (result.success) return result.data;
+  throw new ScenarioError(result.error.issues.flatMap((iss) => toIssues(iss, raw, locs)));
+}
+
+function loadRaw(
+  text: string,
+  fileName: string,
+  load: ScenarioLoader | undefined,
+  locs: Locations,
+  chain: string[],
+): unknown {
+  const { value, errors } = parseLocatedYaml(text, fileName, locs);
+  if (errors.length > 0) {
+    throw new ScenarioError(
+      errors.map((e) => ({ code: "SIM_ERR_YAML", location: e.location, path: "", message: e.message })),
+    );
+  }
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    throw new ScenarioError([
+      {
+        code: "SIM_ERR_SCHEMA",
+        location: { file: fileName, line: 1, col: 1 },
+        path: "",
+        message: "a scenario is a YAML mapping (key: value lines)",
+      },
+    ]);
+  }
+  const doc = value as Record<string, unknown>;
+  const ext = doc.extends;
+  if (typeof ext !== "string") return doc;
+  const where = locs.get(doc, "extends");
+  if (load === undefined) {
+    throw new ScenarioError([
+      {
+        code: "SIM_ERR_EXTENDS",
+        location: where,
+        path: "extends",
+        message: "no loader given to resolve extends",
+      },
+    ]);
+  }
+  let base: { text: string; fileName: string };
+  try {
+    base = load(ext, fileName);
+  } catch (e) {
+    const why = e instanceof Error ? e.message : String(e);
+    throw new ScenarioError([
+      { code: "SIM_ERR_EXTENDS", location: where, path: "extends", message: `cannot load "${ext}": ${why}` },
+    ]);
+  }
+  if (chain.includes(base.fileName) || base.fileName === fileName) {
+    throw new ScenarioError([
+      {
+        code: "SIM_ERR_EXTENDS_CYCLE",
+        location: where,
+        path: "extends",
+        message: `extends cycle: ${[...chain, fileName, base.fileName].join(" → ")}`,
+      },
+    ]);
+  }
+  const baseRaw = loadRaw(base.text, base.fileName, load, locs, [...chain, fileName]) as Record<
+    string,
+    unknown
+  >;
+  // The variant's own name wins; `extends` itself is consumed here.
+  const { extends: _consumed, ...variant } = doc;
+  for (const k of Object.keys(variant)) {
+    const l = locs.get(doc, k);
+    if (l) locs.set(variant, k, l);
+  }
+  const { extends: _baseExtends, ...baseOwn } = baseRaw;
+  for (const k of Object.keys(baseOwn)) {
+    const l = locs.get(baseRaw, k);
+    if (l) locs.set(baseOwn, k, l);
+  }
+  return mergeWithLocations(baseOwn, variant, locs);
+}
+
+function toIssues(iss: z.core.$ZodIssue, raw: unknown, locs: Locations): ScenarioIssue[] {
+  return explain(iss, []).map(({ path, message, unknownKey }) => ({
+    code: unknownKey ? "SIM_ERR_UNKNOWN_KEY" : "SIM_ERR_SCHEMA",
+    location: locs.locate(raw, path),
+    path: formatPath(path),
+    message,
+  }));
+}
+
+interface Explained {
+  path: PropertyKey[];
+  message: string;
+  unknownKey?: boolean;
+}
+
+/** Turns zod's issue tree into the few messages a person needs, at the deepest path that explains them. */
+function explain(iss: z.core.$ZodIssue, prefix: PropertyKey[]): Explained[] {
+  const path = [...prefix, ...iss.path];
+  switch (iss.code) {
+    case "unrecognized_keys":
+      return iss.keys.map((key) => ({
+        path: [...path, key],
+        message: `unknown key "${key}"`,
+        unknownKey: true,
+      }));
+    case "invalid_type":
+      return [
+        { path, message: iss.message.endsWith("received undefined") ? "missing (required)" : iss.message },
+      ];
+    case "invalid_union": {
+      const disc = (iss as { discriminator?: string }).discriminator;
+      if (iss.errors.length === 0 && disc === "dist") {
+        return [{ path, message: `unknown distribution; use one of ${DISTRIBUTIONS}` }];
+      }
+      // Branches that failed only because the value had another type say nothing useful: the branch
+      // whose type matched holds the real problem.
+      const relevant = iss.errors.filter(
+        (b) => !b.every((e) => e.code === "invalid_type" && e.path.length === 0),
+      );
+      const chosen = relevant[0];
+      if (chosen === undefined) {
+        const received = iss.errors
+          .flat()
+          .find((e) => e.code === "invalid_type")
+          ?.message.split("received ")[1];
+        if (received === "undefined") return [{ path, message: "missing (required)" }];
+        const expected = [
+          ...new Set(iss.errors.flat().map((e) => (e.code === "invalid_type" ? e.expected : e.code))),
+        ];
+        return [
+          { path, message: `expected ${expected.join(" or ")}${received ? `, received ${received}` : ""}` },
+        ];
+      }
+      return chosen.flatMap((e) => explain(e, path));
+    }
+    default:
+      return [{ path, message: iss.message }];
+  }
+}
+
+const DISTRIBUTIONS = "constant, uniform, triangular, normal, lognormal, exponential, weibull, empirical";

@@ -1,0 +1,321 @@
+import type { Command, CommandResult } from "./commands";
+import type { SimEvent } from "./events";
+import { EventQueue, type EventQueueState } from "./kernel/event-queue";
+import { acknowledgeAlarm } from "./line/alarms";
+import { initialLineState, startLine } from "./line/build";
+import { calendarAt } from "./line/calendar";
+import type { LineContext, LineEventKind } from "./line/context";
+import { onEntryFree, onHeadArrival, setConveyorHalted, setConveyorSpeed } from "./line/conveyor";
+import { emitOrderProgress } from "./line/flow";
+import { onMemberArrive, poolShiftChange } from "./line/resources";
+import { onArrival, sourceRetry } from "./line/source";
+import type { LineState } from "./line/state";
+import {
+  beginOperation,
+  clearStationFault,
+  injectStationFault,
+  onStationFail,
+  onStationRepaired,
+  onStationTimer,
+  setStationStopped,
+  updateStationState,
+} from "./line/station";
+import { Topology } from "./line/topology";
+import type { Pcg32State } from "./random/pcg32";
+import { RandomStreams } from "./random/streams";
+import type { Scenario } from "./scenario/schema";
+
+export interface SimulationOptions {
+  /** run seed; defaults to the scenario's */
+  seed?: number;
+}
+
+/** Everything needed to continue a run exactly: plain data, safe to structuredClone or serialise. */
+export interface SimSnapshot {
+  now: number;
+  queue: EventQueueState<LineEventKind>;
+  streams: Record<string, Pcg32State>;
+  line: LineState;
+  pending: SimEvent[];
+}
+
+/**
+ * One run of one scenario: a discrete-event kernel over the line model. Deterministic: the same
+ * scenario, seed and timed commands give the same events, bit for bit. Nothing here reads a clock.
+ */
+export class Simulation {
+  readonly topo: Topology;
+  readonly seed: number;
+  private queue = new EventQueue<LineEventKind>();
+  private streams: RandomStreams;
+  private line: LineState;
+  private pending: SimEvent[] = [];
+  private t = 0;
+  private processed = 0;
+  private readonly ctx: LineContext;
+
+  constructor(
+    readonly scenario: Scenario,
+    options: SimulationOptions = {},
+  ) {
+    this.seed = options.seed ?? scenario.seed;
+    this.topo = new Topology(scenario);
+    this.streams = new RandomStreams(this.seed);
+    this.line = initialLineState(this.topo);
+    const self = this;
+    this.ctx = {
+      topo: this.topo,
+      get state() {
+        return self.line;
+      },
+      now: () => this.t,
+      schedule: (t, kind, target, data = 0) => {
+        this.queue.push(t, kind, target, data);
+      },
+      emit: (ev) => {
+        this.pending.push(ev);
+      },
+      rng: (name) => this.streams.get(name),
+    };
+    startLine(this.ctx);
+  }
+
+  /** Current simulation time, µs. */
+  get now(): number {
+    return this.t;
+  }
+
+  /** Kernel events processed so far. */
+  get eventsProcessed(): number {
+    return this.processed;
+  }
+
+  /** Time of the next scheduled kernel event, µs (Infinity if none). */
+  nextEventTime(): number {
+    return this.queue.peekTime();
+  }
+
+  /** Processes every event up to and including `tUs`, then sets the clock to `tUs`. */
+  advanceTo(tUs: number): void {
+    if (tUs < this.t) throw new Error(`cannot go back in time: ${tUs} < ${this.t}`);
+    const q = this.queue;
+    while (q.peekTime() <= tUs) {
+      const ev = q.pop()!;
+      this.t = ev.t;
+      this.processed++;
+      this.dispatch(ev.kind, ev.target, ev.data);
+    }
+    this.t = tUs;
+  }
+
+  /** Returns and forgets the events produced since the last call. */
+  drainEvents(): SimEvent[] {
+    const out = this.pending;
+    this.pending = [];
+    return out;
+  }
+
+  /** Applies a command now, or says why not. */
+  submit(cmd: Command): CommandResult {
+    const r = this.apply(cmd);
+    if (r.ok) {
+      this.pending.push({
+        type: "CommandApplied",
+        t: this.t,
+        command: cmd.type,
+        detail: JSON.stringify(cmd),
+      });
+    }
+    return r;
+  }
+
+  /** Read-only view of the line's state for adapters (viewer, OPC UA). Do not mutate. */
+  get state(): Readonly<LineState> {
+    return this.line;
+  }
+
+  snapshot(): SimSnapshot {
+    return structuredClone({
+      now: this.t,
+      queue: this.queue.snapshot(),
+      streams: this.streams.snapshot(),
+      line: this.line,
+      pending: this.pending,
+    });
+  }
+
+  /** Restores a snapshot taken from a simulation of the same scenario and seed. */
+  restore(s: SimSnapshot): void {
+    const c = structuredClone(s);
+    this.t = c.now;
+    this.queue.restore(c.queue);
+    this.streams.restore(c.streams);
+    this.line = c.line;
+    this.pending = c.pending;
+  }
+
+  private dispatch(kind: LineEventKind, target: string, data: number): void {
+    const ctx = this.ctx;
+    switch (kind) {
+      case "source.arrival":
+        return onArrival(ctx, target);
+      case "conveyor.head":
+        return onHeadArrival(ctx, target, data);
+      case "conveyor.entry":
+        return onEntryFree(ctx, target, data);
+      case "station.timer":
+        return onStationTimer(ctx, target, data);
+      case "station.fail":
+        return onStationFail(ctx, target, data);
+      case "station.repair":
+        return onStationRepaired(ctx, target, data);
+      case "member.arrive":
+        return onMemberArrive(ctx, target, data);
+      case "calendar.change":
+        return this.onCalendarChange(target);
+      case "fault.clear":
+        this.apply({ type: "clearFault", entity: target });
+        return;
+    }
+  }
+
+  private onCalendarChange(name: string): void {
+    const cal = this.topo.calendar(name);
+    const { on, nextChangeUs } = calendarAt(cal, this.topo.startAtS, this.t);
+    this.line.calendarOn.set(name, on);
+    for (const def of this.topo.pools.values()) {
+      if (def.calendar.name === name) poolShiftChange(this.ctx, this.line.pools.get(def.id)!, on);
+    }
+    for (const def of this.topo.stations.values()) {
+      if (def.calendar.name !== name) continue;
+      const st = this.line.stations.get(def.spec.id)!;
+      if (on && st.phase === "acquiring") beginOperation(this.ctx, st);
+      else updateStationState(this.ctx, st);
+    }
+    if (Number.isFinite(nextChangeUs)) this.queue.push(nextChangeUs, "calendar.change", name, 0);
+  }
+
+  private apply(cmd: Command): CommandResult {
+    const ctx = this.ctx;
+    const kind = "entity" in cmd ? this.topo.kinds.get(cmd.entity) : undefined;
+    const noEntity = (e: string): CommandResult => ({
+      ok: false,
+      code: "SIM_ERR_UNKNOWN_ENTITY",
+      reason: `no entity "${e}"`,
+    });
+    switch (cmd.type) {
+      case "injectFault": {
+        if (cmd.durationS !== undefined && !(cmd.durationS > 0)) {
+          return { ok: false, code: "SIM_ERR_BAD_VALUE", reason: "durationS must be positive" };
+        }
+        let why: string | null;
+        if (kind === "station") why = injectStationFault(ctx, cmd.entity, cmd.fault ?? "fault");
+        else if (kind === "conveyor") {
+          const c = this.line.conveyors.get(cmd.entity)!;
+          why = c.down ? "already down" : null;
+          if (why === null) setConveyorHalted(ctx, cmd.entity, { down: true });
+        } else return noEntity(cmd.entity);
+        if (why !== null) return { ok: false, code: "SIM_ERR_STATE", reason: `${cmd.entity} is ${why}` };
+        if (cmd.durationS !== undefined) {
+          this.queue.push(this.t + Math.round(cmd.durationS * 1e6), "fault.clear", cmd.entity, 0);
+        }
+        return { ok: true };
+      }
+      case "clearFault": {
+        if (kind === "station") {
+          return clearStationFault(ctx, cmd.entity)
+            ? { ok: true }
+            : { ok: false, code: "SIM_ERR_STATE", reason: `${cmd.entity} has no injected fault` };
+        }
+        if (kind === "conveyor") {
+          if (!this.line.conveyors.get(cmd.entity)!.down)
+            return { ok: false, code: "SIM_ERR_STATE", reason: `${cmd.entity} is not down` };
+          setConveyorHalted(ctx, cmd.entity, { down: false });
+          return { ok: true };
+        }
+        return noEntity(cmd.entity);
+      }
+      case "acknowledgeAlarm":
+        return acknowledgeAlarm(ctx, cmd.alarm, cmd.comment)
+          ? { ok: true }
+          : { ok: false, code: "SIM_ERR_UNKNOWN_ALARM", reason: `no unacknowledged alarm "${cmd.alarm}"` };
+      case "stopEntity":
+      case "startEntity": {
+        const stop = cmd.type === "stopEntity";
+        if (kind === "station") setStationStopped(ctx, cmd.entity, stop);
+        else if (kind === "conveyor") setConveyorHalted(ctx, cmd.entity, { stopped: stop });
+        else if (kind === "source") {
+          const src = this.line.sources.get(cmd.entity)!;
+          src.stopped = stop;
+          if (!stop) sourceRetry(ctx, cmd.entity);
+        } else return noEntity(cmd.entity);
+        return { ok: true };
+      }
+      case "setConveyorSpeed": {
+        if (kind !== "conveyor") return noEntity(cmd.entity);
+        if (!(cmd.speed >= 0 && cmd.speed <= 10)) {
+          return {
+            ok: false,
+            code: "SIM_ERR_OUT_OF_RANGE",
+            reason: `speed ${cmd.speed} m/s is outside 0..10 m/s`,
+          };
+        }
+        setConveyorSpeed(ctx, cmd.entity, cmd.speed);
+        return { ok: true };
+      }
+      case "releaseWorkOrder":
+        return this.releaseWorkOrder(cmd);
+      case "cancelWorkOrder": {
+        const o = this.line.orders.get(cmd.id);
+        if (o === undefined)
+          return { ok: false, code: "SIM_ERR_UNKNOWN_ORDER", reason: `no work order "${cmd.id}"` };
+        if (o.status === "completed" || o.status === "cancelled") {
+          return { ok: false, code: "SIM_ERR_STATE", reason: `work order ${cmd.id} is ${o.status}` };
+        }
+        o.status = "cancelled";
+        emitOrderProgress(ctx, o.id);
+        return { ok: true };
+      }
+    }
+  }
+
+  private releaseWorkOrder(cmd: Extract<Command, { type: "releaseWorkOrder" }>): CommandResult {
+    const { order } = cmd;
+    if (this.line.orders.has(order.id))
+      return { ok: false, code: "SIM_ERR_DUPLICATE", reason: `work order ${order.id} exists` };
+    if (!this.scenario.products.some((p) => p.id === order.product)) {
+      return {
+        ok: false,
+        code: "SIM_ERR_UNKNOWN_PRODUCT",
+        reason: `no product "${order.product}" in this scenario`,
+      };
+    }
+    if (!(Number.isInteger(order.quantity) && order.quantity > 0)) {
+      return { ok: false, code: "SIM_ERR_BAD_VALUE", reason: "quantity must be a positive integer" };
+    }
+    const sourceId = cmd.source ?? this.scenario.sources.find((s) => s.workOrders)?.id;
+    if (sourceId === undefined || !this.topo.sources.get(sourceId)?.workOrders) {
+      return {
+        ok: false,
+        code: "SIM_ERR_NO_SOURCE",
+        reason: "no work-order-driven source (workOrders: true) to release into",
+      };
+    }
+    this.line.orders.set(order.id, {
+      id: order.id,
+      product: order.product,
+      quantity: order.quantity,
+      dueUs: order.dueUs ?? null,
+      priority: order.priority ?? 0,
+      released: 0,
+      completed: 0,
+      scrapped: 0,
+      status: "released",
+      seq: this.line.orderSeq++,
+    });
+    this.line.sources.get(sourceId)!.orders.push(order.id);
+    emitOrderProgress(this.ctx, order.id);
+    sourceRetry(this.ctx, sourceId);
+    return { ok: true };
+  }
+}
