@@ -176,6 +176,21 @@ export class Simulation {
       case "fault.clear":
         this.apply({ type: "clearFault", entity: target });
         return;
+      case "order.release": {
+        const o = this.scenario.orders[data]!;
+        this.releaseWorkOrder({
+          type: "releaseWorkOrder",
+          order: {
+            id: o.id,
+            product: o.product,
+            quantity: o.quantity,
+            dueUs: o.due === undefined ? undefined : Math.round(o.due * 1e6),
+            priority: o.priority,
+          },
+          source: o.source,
+        });
+        return;
+      }
     }
   }
 

@@ -99,6 +99,9 @@ export function startLine(ctx: LineContext): void {
   const { topo, state } = ctx;
   for (const st of state.stations.values()) st.ttfUs = drawTimeToFailure(ctx, st.id);
   for (const s of topo.scenario.sources) scheduleFirstArrival(ctx, s.id);
+  topo.scenario.orders.forEach((o, i) => {
+    ctx.schedule(Math.round(o.release * 1e6), "order.release", o.id, i);
+  });
   for (const cal of topo.calendars.values()) {
     const next = calendarAt(cal, topo.startAtS, 0).nextChangeUs;
     if (Number.isFinite(next)) ctx.schedule(next, "calendar.change", cal.name);

@@ -13,7 +13,8 @@ export type LineEventKind =
   | "station.repair"
   | "member.arrive"
   | "calendar.change"
-  | "fault.clear";
+  | "fault.clear"
+  | "order.release";
 
 /** What line-model functions need from the kernel; the Simulation provides it. */
 export interface LineContext {

@@ -217,6 +217,19 @@ const equipment = z.strictObject({
   power: quantity("power").default(0),
 });
 
+/** A work order in the scenario itself, released into a work-order source at `release`. */
+const order = z.strictObject({
+  id: id(),
+  product: id(),
+  quantity: z.number().int().positive(),
+  /** simulation time the order is released, default 0 */
+  release: duration().default(0),
+  /** due date as simulation time */
+  due: duration().optional(),
+  priority: z.number().int().default(0),
+  source: id().optional(),
+});
+
 const economics = z.strictObject({
   currency: z.string().default("EUR"),
   /** fully loaded cost of one paid operator hour */
@@ -257,6 +270,7 @@ export const scenarioSchema = z
     sinks: z.array(sink).min(1),
     operators: z.array(operatorPool).default([]),
     robots: z.array(robot).default([]),
+    orders: z.array(order).default([]),
     economics: economics.default(economics.parse({})),
   })
   .superRefine(checkReferences);
@@ -363,6 +377,21 @@ function checkReferences(s: Raw, ctx: z.RefinementCtx): void {
       if (!products.has(prod)) issue(`unknown product "${prod}"`, ["stations", i, "processTimes", prod]);
     }
     checkCalendar(st.calendar, ["stations", i, "calendar"]);
+  });
+  sc.orders.forEach((o, i) => {
+    if (!products.has(o.product)) issue(`unknown product "${o.product}"`, ["orders", i, "product"]);
+    const src =
+      o.source === undefined
+        ? sc.sources.find((x) => x.workOrders)
+        : sc.sources.find((x) => x.id === o.source);
+    if (src === undefined || !src.workOrders) {
+      issue(
+        o.source === undefined
+          ? "no source with `workOrders: true` to release into"
+          : `"${o.source}" is not a work-order source`,
+        ["orders", i, o.source === undefined ? "id" : "source"],
+      );
+    }
   });
   sc.operators.forEach((p, i) => {
     checkCalendar(p.calendar, ["operators", i, "calendar"]);
