@@ -9,5 +9,26 @@ export type { StError, StErrorCode } from "./errors";
 export { formatStError, ST_ERR } from "./errors";
 export type { ParseResult } from "./parser";
 export { parseSt } from "./parser";
+export type { PlcProfile, PlcProfileErrorCode, PlcProfileIssue, PlcSignal, ProfileResult } from "./profile";
+export {
+  bindProgram,
+  DEFAULT_SCOPE,
+  formatProfileIssue,
+  modbusSpan,
+  PLC_PROFILE_ERR,
+  PlcProfileError,
+  parsePlcProfile,
+} from "./profile";
+export type { ControllerFamily, ModbusTable, ProfileInput, SignalType } from "./profile-schema";
+export {
+  CONTROLLER_FAMILIES,
+  MODBUS_TABLES,
+  parseDuration,
+  profileJsonSchema,
+  profileSchema,
+  SIGNAL_TYPES,
+} from "./profile-schema";
 export type { PlcValue, ScanResult, SoftPlc, SoftPlcOptions, SoftPlcState } from "./soft-plc";
 export { createSoftPlc, DEFAULT_LOOP_BUDGET, PlcIoError, StCompileError } from "./soft-plc";
+export type { OpcuaDataType, OpcuaTag } from "./tag-naming";
+export { opcuaIdentifier, opcuaTags, tagName } from "./tag-naming";
