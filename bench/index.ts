@@ -2,12 +2,14 @@
  * `npm run bench`: every benchmark prints its figures; none of them is part of `npm test`.
  * Run one with `npm run bench -- <name>`.
  */
+import { bench as erpBench } from "./erp.bench";
+
 export interface Bench {
   name: string;
   run(): Promise<void>;
 }
 
-const benches: Bench[] = [];
+const benches: Bench[] = [erpBench];
 
 const only = process.argv.slice(2);
 for (const b of benches) {
