@@ -35,6 +35,8 @@ export interface DispatcherOptions {
   source?: string;
   /** current simulation time, µs (stamps `dispatchedUs`) */
   now?: () => number;
+  /** the simulation's product id for an ERP part number (see `scenarioProductResolver`); identity by default */
+  simProduct?: (partNumber: string, revision: string) => string;
 }
 
 export interface DispatchReport {
@@ -54,6 +56,7 @@ export class Dispatcher {
   private readonly submit: (cmd: Command) => CommandResult;
   private readonly source: string | undefined;
   private readonly now: () => number;
+  private readonly simProduct: (partNumber: string, revision: string) => string;
 
   constructor(db: Db, options: DispatcherOptions) {
     this.db = db;
@@ -62,6 +65,7 @@ export class Dispatcher {
     this.maxActive = options.maxActive ?? 1;
     this.source = options.source;
     this.now = options.now ?? wallClockSimUs(readEpochMs(db));
+    this.simProduct = options.simProduct ?? ((partNumber) => partNumber);
   }
 
   /** Released orders not yet in the simulation, in the order the rule would dispatch them. */
@@ -101,7 +105,8 @@ export class Dispatcher {
     const fail = stmt(this.db, "UPDATE work_orders SET dispatch_error = ? WHERE number = ?");
     for (const wo of this.queue()) {
       if (room <= 0) break;
-      const order: WorkOrderSpec = { id: wo.number, product: wo.partNumber, quantity: wo.quantity };
+      const product = this.simProduct(wo.partNumber, wo.revision);
+      const order: WorkOrderSpec = { id: wo.number, product, quantity: wo.quantity };
       if (wo.dueUs !== null) order.dueUs = wo.dueUs;
       order.priority = wo.priority;
       const cmd: Command = { type: "releaseWorkOrder", order };

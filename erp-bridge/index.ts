@@ -59,3 +59,4 @@ export { CSV_KINDS, type CsvKind } from "./import/csv-records";
 export { type WorkOrderKpi, workOrderKpi } from "./queries/kpi";
 export { type PartTrace, partsOfWorkOrder, readEvents, type TraceEvent, tracePart } from "./queries/trace";
 export { ExecutionRecorder, type FlushResult, type RecorderOptions } from "./recorder/recorder";
+export { SCENARIO_REVISION, type SeedResult, scenarioProductResolver, seedFromScenario } from "./sim-link";
