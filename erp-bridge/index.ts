@@ -4,6 +4,7 @@
  */
 
 export { type BuildApiOptions, buildApi, ERP_AJV_OPTIONS, erpOpenApi } from "./api/app";
+export { purgeIdempotencyKeys } from "./api/context";
 export { type ErpRoutesOptions, erpRoutes } from "./api/plugin";
 export { type Db, DEFAULT_DB_PATH, migrate, type OpenDbOptions, openErpDb, schemaVersion } from "./db/open";
 export {

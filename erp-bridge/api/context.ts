@@ -93,3 +93,9 @@ export function runWrite(
   if (out.replayed) reply.header("idempotent-replayed", "true");
   return reply.code(out.status).send(out.body);
 }
+
+/** Forgets idempotency keys stored before `beforeIso` (ISO 8601); returns how many. Keys live until purged. */
+export function purgeIdempotencyKeys(db: Db, beforeIso: string): number {
+  return stmt(db, "DELETE FROM idempotency_keys WHERE created_at < ?").run(new Date(beforeIso).toISOString())
+    .changes;
+}

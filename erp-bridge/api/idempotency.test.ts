@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { get, post, seedProduct, type TestApi, testApi } from "../test/helpers";
+import { purgeIdempotencyKeys } from "./context";
 
 let t: TestApi;
 beforeEach(async () => {
@@ -100,5 +101,13 @@ describe("Idempotency-Key", () => {
     expect(res.status).toBe(400);
     expect(res.body.code).toBe("API_ERR_IDEMPOTENCY_KEY_INVALID");
     expect((await get(t.app, "/api/work-orders")).body).toHaveLength(0);
+  });
+
+  it("forgets keys older than a purge date", async () => {
+    await post(t.app, "/api/work-orders", order, { "idempotency-key": "old" });
+    expect(purgeIdempotencyKeys(t.db, "2000-01-01T00:00:00Z")).toBe(0);
+    expect(purgeIdempotencyKeys(t.db, "2999-01-01T00:00:00Z")).toBe(1);
+    // the key is free again: the repeat is a new request, and the order exists already
+    expect((await post(t.app, "/api/work-orders", order, { "idempotency-key": "old" })).status).toBe(409);
   });
 });
