@@ -3,10 +3,13 @@
  * profiles (schema, parsing, tag naming). Everything here is pure and deterministic.
  */
 export type { ElemType, StSource } from "./ast";
+export type { CellAlarmCode, CellController, CellControllerState, CellScan } from "./cell-controller";
+export { checkSignalValue, createCellController } from "./cell-controller";
 export type { CompiledProgram, CompileOptions, CompileResult, PlcVariable } from "./compile";
 export { compileSt } from "./compile";
 export type { StError, StErrorCode } from "./errors";
 export { formatStError, ST_ERR } from "./errors";
+export type { PlcCommand, PlcEvent } from "./events";
 export type { ParseResult } from "./parser";
 export { parseSt } from "./parser";
 export type { PlcProfile, PlcProfileErrorCode, PlcProfileIssue, PlcSignal, ProfileResult } from "./profile";
@@ -32,3 +35,5 @@ export type { PlcValue, ScanResult, SoftPlc, SoftPlcOptions, SoftPlcState } from
 export { createSoftPlc, DEFAULT_LOOP_BUDGET, PlcIoError, StCompileError } from "./soft-plc";
 export type { OpcuaDataType, OpcuaTag } from "./tag-naming";
 export { opcuaIdentifier, opcuaTags, tagName } from "./tag-naming";
+export type { ToyCellState } from "./toy-cell";
+export { applyToyCell, createToyCell, readToyCell, stepToyCell } from "./toy-cell";
