@@ -16,7 +16,6 @@ export {
 export { KpiCollector } from "./kpi/collector";
 export { type RunEconomics, type RunKpis, runKpis, type StationKpis } from "./kpi/report";
 export { type Estimate, estimate, percentile } from "./kpi/stats";
-export { itemPosition } from "./line/conveyor";
 export type { LineState } from "./line/state";
 export { Topology } from "./line/topology";
 export { type Distribution, mean as distributionMean, sample } from "./random/distributions";

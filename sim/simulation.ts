@@ -5,7 +5,13 @@ import { acknowledgeAlarm } from "./line/alarms";
 import { initialLineState, startLine } from "./line/build";
 import { calendarAt } from "./line/calendar";
 import type { LineContext, LineEventKind } from "./line/context";
-import { onEntryFree, onHeadArrival, setConveyorHalted, setConveyorSpeed } from "./line/conveyor";
+import {
+  itemPosition,
+  onEntryFree,
+  onHeadArrival,
+  setConveyorHalted,
+  setConveyorSpeed,
+} from "./line/conveyor";
 import { emitOrderProgress } from "./line/flow";
 import { onMemberArrive, poolShiftChange } from "./line/resources";
 import { onArrival, sourceRetry } from "./line/source";
@@ -132,6 +138,13 @@ export class Simulation {
   /** Read-only view of the line's state for adapters (viewer, OPC UA). Do not mutate. */
   get state(): Readonly<LineState> {
     return this.line;
+  }
+
+  /** Positions (m from the belt's start) of the parts on a conveyor at `tUs` (default now), head first. */
+  conveyorPositions(id: string, tUs = this.t): number[] {
+    const c = this.line.conveyors.get(id);
+    if (c === undefined) return [];
+    return c.items.map((_, i) => itemPosition(this.ctx, c, i, tUs));
   }
 
   snapshot(): SimSnapshot {

@@ -12,8 +12,8 @@ export interface Comparison {
  * The economics of replacing manual work (A) by automation (B), per year of production:
  * - extraCapital: capital of B − capital of A;
  * - labourHoursSavedPerYear, labourCostSavedPerYear: from paid operator hours;
- * - operatingSavingsPerYear: (operating cost per good part of A − that of B) × B's good parts per year,
- *   i.e. what B's output would have cost made the old way, plus extra parts × contribution margin;
+ * - operatingSavingsPerYear: (operating cost per good part of A − that of B) × A's good parts per year
+ *   (the same output made the new way), plus B's extra good parts × contribution margin;
  * - paybackYears: extraCapital / operatingSavingsPerYear (Infinity when B saves nothing).
  */
 export interface ReplacementEconomics {
@@ -53,7 +53,7 @@ export function comparePaired(
     const rb = b[i]!;
     const opA = ra.kpis.economics.operatingCostPerGoodPart;
     const opB = rb.kpis.economics.operatingCostPerGoodPart;
-    return (opA - opB) * goodYear(rb) + (goodYear(rb) - goodYear(ra)) * marginPerPart;
+    return (opA - opB) * goodYear(ra) + (goodYear(rb) - goodYear(ra)) * marginPerPart;
   });
   const extraCapital = eb.capital - ea.capital;
   return {

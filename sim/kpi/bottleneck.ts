@@ -75,22 +75,31 @@ export function activePeriodBottleneck(
   const sole = new Map<string, number>();
   const shifting = new Map<string, number>();
   const add = (m: Map<string, number>, k: string, v: number) => m.set(k, (m.get(k) ?? 0) + v);
-  for (const s of stretches) add(sole, s.p.station, s.t1 - s.t0);
+  // overlap[i]: where the periods of stretch i and i+1 overlap, both are (shifting) bottlenecks
+  const overlaps: ([number, number] | null)[] = [];
   for (let i = 0; i + 1 < stretches.length; i++) {
     const a = stretches[i]!.p;
     const b = stretches[i + 1]!.p;
-    if (a.station === b.station) continue;
-    const overlap = Math.min(a.end, b.end) - Math.max(a.start, b.start);
-    if (overlap <= 0) continue;
-    for (const st of [a.station, b.station]) {
-      add(shifting, st, overlap);
-      add(sole, st, -overlap);
+    const o0 = Math.max(a.start, b.start);
+    const o1 = Math.min(a.end, b.end);
+    if (a.station === b.station || o1 <= o0) {
+      overlaps.push(null);
+      continue;
     }
+    overlaps.push([o0, o1]);
+    add(shifting, a.station, o1 - o0);
+    add(shifting, b.station, o1 - o0);
   }
+  const cut = (s0: number, s1: number, o: [number, number] | null | undefined) =>
+    o ? Math.max(0, Math.min(s1, o[1]) - Math.max(s0, o[0])) : 0;
+  stretches.forEach((s, i) => {
+    const shared = cut(s.t0, s.t1, overlaps[i - 1]) + cut(s.t0, s.t1, overlaps[i]);
+    add(sole, s.p.station, s.t1 - s.t0 - shared);
+  });
   let bottleneck: string | null = null;
   let bestShare = 0;
   for (const st of stations) {
-    const sh = { sole: Math.max(0, sole.get(st) ?? 0) / span, shifting: (shifting.get(st) ?? 0) / span };
+    const sh = { sole: (sole.get(st) ?? 0) / span, shifting: (shifting.get(st) ?? 0) / span };
     shares.set(st, sh);
     if (sh.sole + sh.shifting > bestShare) {
       bestShare = sh.sole + sh.shifting;

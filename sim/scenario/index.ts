@@ -1,4 +1,5 @@
 export { formatIssue, SCENARIO_ERRORS, ScenarioError, type ScenarioIssue } from "./errors";
+export { scenarioJsonSchema } from "./json-schema";
 export type { Location } from "./located-yaml";
 export { parseScenario, type ScenarioLoader } from "./parse";
 export * from "./schema";
