@@ -114,9 +114,12 @@ export function planLin(
   multiply(startFlange, startFlange, p.tool);
   const from = packPose(startFlange);
   const to = packPose(targetBase);
-  const length = translationDistance(startFlange, targetBase);
-  const angle = rotationDistance(startFlange, targetBase);
-  if (angle > 1e-9 && !(cart.rotSpeed > 0)) {
+  // below these the move is a pure translation or rotation (float noise must not ask the gantry to turn)
+  const rawLength = translationDistance(startFlange, targetBase);
+  const rawAngle = rotationDistance(startFlange, targetBase);
+  const length = rawLength < 1e-9 ? 0 : rawLength;
+  const angle = rawAngle < 1e-7 ? 0 : rawAngle;
+  if (angle > 0 && !(cart.rotSpeed > 0)) {
     return robotIssue(
       "ROBOT_ERR_LIN_UNREACHABLE",
       "",

@@ -33,7 +33,8 @@ const ref = new Float64Array(MAX_DOF);
 /** Joint values of a move at time tUs after its start (clamped to the move), written into `q`. */
 export function sampleMoveJoints(p: RobotPlacement, move: Move, tUs: number, q: Float64Array): Float64Array {
   const dof = move.q0.length;
-  const s = profilePosition(move.profile, tUs / US_PER_S);
+  // the move is over at its (rounded) duration, whatever the float profile says
+  const s = tUs >= move.durationUs ? 1 : profilePosition(move.profile, tUs / US_PER_S);
   if (move.kind === "ptp") {
     for (let j = 0; j < dof; j++) q[j] = move.q0[j]! + (move.q1[j]! - move.q0[j]!) * s;
     return q;
