@@ -10,7 +10,7 @@ Commands:
 
 export function helpText(list: readonly CliCommand[]): string {
   const width = Math.max(...list.map((c) => c.name.length));
-  return USAGE + list.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join("\n") + "\n";
+  return `${USAGE + list.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join("\n")}\n`;
 }
 
 export function processIo(): CliIo {

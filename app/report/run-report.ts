@@ -4,7 +4,7 @@ import { formatEstimate, formatPercent, table } from "./format";
 /** The KPI table of `twin run`: line figures, then one row per station. */
 export function formatRunReport(title: string, s: KpiSummary, n: number, windowHours: number): string {
   const line = table(
-    ["line KPI (95 % CI over " + n + " replications)", "value"],
+    [`line KPI (95 % CI over ${n} replications)`, "value"],
     [
       ["throughput, good parts/h", formatEstimate(s.throughputPerHour)],
       ["good parts in window", formatEstimate(s.goodParts)],

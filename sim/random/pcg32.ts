@@ -55,7 +55,7 @@ export class Pcg32 {
     this.step();
     // xorshifted = ((old >> 18) ^ old) >> 27, truncated to 32 bits
     // compute x = old ^ (old >> 18) as limbs
-    const x0 = s0 ^ (((s1 >>> 2) | (s2 << 14)) & 0xffff);
+    const _x0 = s0 ^ (((s1 >>> 2) | (s2 << 14)) & 0xffff);
     const x1 = s1 ^ (((s2 >>> 2) | (s3 << 14)) & 0xffff);
     const x2 = s2 ^ ((s3 >>> 2) & 0xffff);
     const x3 = s3;
