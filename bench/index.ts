@@ -3,13 +3,14 @@
  * Run one with `npm run bench -- <name>`.
  */
 import { bench as erpBench } from "./erp.bench";
+import { bench as plcBench } from "./plc.bench";
 
 export interface Bench {
   name: string;
   run(): Promise<void>;
 }
 
-const benches: Bench[] = [erpBench];
+const benches: Bench[] = [erpBench, plcBench];
 
 const only = process.argv.slice(2);
 for (const b of benches) {
