@@ -2,6 +2,7 @@
  * `npm run bench`: every benchmark prints its figures; none of them is part of `npm test`.
  * Run one with `npm run bench -- <name>`.
  */
+import { bench as coreBench } from "./core.bench";
 import { bench as erpBench } from "./erp.bench";
 import { bench as plcBench } from "./plc.bench";
 
@@ -10,7 +11,7 @@ export interface Bench {
   run(): Promise<void>;
 }
 
-const benches: Bench[] = [erpBench, plcBench];
+const benches: Bench[] = [coreBench, erpBench, plcBench];
 
 const only = process.argv.slice(2);
 for (const b of benches) {
