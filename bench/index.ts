@@ -2,16 +2,18 @@
  * `npm run bench`: every benchmark prints its figures; none of them is part of `npm test`.
  * Run one with `npm run bench -- <name>`.
  */
+import { bench as cncBench } from "./cnc.bench";
 import { bench as coreBench } from "./core.bench";
 import { bench as erpBench } from "./erp.bench";
 import { bench as plcBench } from "./plc.bench";
+import { bench as robotBench } from "./robot.bench";
 
 export interface Bench {
   name: string;
   run(): Promise<void>;
 }
 
-const benches: Bench[] = [coreBench, erpBench, plcBench];
+const benches: Bench[] = [coreBench, erpBench, plcBench, cncBench, robotBench];
 
 const only = process.argv.slice(2);
 for (const b of benches) {

@@ -42,25 +42,37 @@ export function realCutting(plan: PlanData, p0: number, p1: number, rates: Rates
   );
 }
 
-/** Plan position (µs, fractional) reached `elapsed` real µs after being at p0, clamped to the end. */
+const base = new Float64Array(RATE_CLASSES); // scratch: class time before p0, for planAfter
+
+/** Real µs from the plan position whose class times are in `base` to segment boundary j. */
+function elapsedToBoundary(plan: PlanData, j: number, rates: Rates): number {
+  let sum = 0;
+  for (let c = 0; c < RATE_CLASSES; c++) sum += scaled(plan.classUs[c]![j]! - base[c]!, rates[c]!);
+  return sum;
+}
+
+/**
+ * Plan position (µs, fractional) reached `elapsed` real µs after being at p0, clamped to the end:
+ * a binary search over segment boundaries, whose class times are table lookups.
+ */
 export function planAfter(plan: PlanData, p0: number, elapsed: number, rates: Rates): number {
   if (plan.count === 0 || elapsed <= 0) return p0;
   const total = plan.startUs[plan.count]!;
   if (p0 >= total) return total;
+  for (let c = 0; c < RATE_CLASSES; c++) base[c] = classBefore(plan, c, p0);
   const i0 = segmentAt(plan, p0);
   let lo = i0;
   let hi = plan.count;
   while (lo < hi) {
     const mid = (lo + hi + 1) >> 1;
-    if (realElapsed(plan, p0, plan.startUs[mid]!, rates) <= elapsed) lo = mid;
+    if (elapsedToBoundary(plan, mid, rates) <= elapsed) lo = mid;
     else hi = mid - 1;
   }
   if (lo >= plan.count) return total;
-  const base = lo === i0 ? p0 : plan.startUs[lo]!;
-  const spent = lo === i0 ? 0 : realElapsed(plan, p0, base, rates);
-  const p = base + (elapsed - spent) * rates[plan.rate[lo]!]!;
-  const end = plan.startUs[lo + 1]!;
-  return Math.min(p, end);
+  const from = lo === i0 ? p0 : plan.startUs[lo]!;
+  const spent = lo === i0 ? 0 : elapsedToBoundary(plan, lo, rates);
+  const p = from + (elapsed - spent) * rates[plan.rate[lo]!]!;
+  return Math.min(p, plan.startUs[lo + 1]!);
 }
 
 /** Cutting distance (m) covered before plan position p; linear in time inside a segment. */

@@ -69,16 +69,27 @@ export function word(b: BlockWords, letter: string): GcodeWord | undefined {
   return b.byLetter[letter.charCodeAt(0) - 65];
 }
 
+/** One reused BlockWords: blocks are executed one at a time, so the scratch spares an allocation per line. */
+const scratch: BlockWords = {
+  block: { line: 0, words: [], blockDelete: false },
+  byLetter: new Array(26),
+  g: [],
+  m: [],
+};
+
+/** Sorts a block's words by letter into the shared scratch (valid until the next call). */
 export function splitWords(block: GcodeBlock): BlockWords {
-  const byLetter: (GcodeWord | undefined)[] = new Array(26);
-  const g: GcodeWord[] = [];
-  const m: GcodeWord[] = [];
+  const { byLetter, g, m } = scratch;
+  for (const w of scratch.block.words) byLetter[w.letter.charCodeAt(0) - 65] = undefined;
+  g.length = 0;
+  m.length = 0;
+  scratch.block = block;
   for (const w of block.words) {
     if (w.letter === "G") g.push(w);
     else if (w.letter === "M") m.push(w);
     else byLetter[w.letter.charCodeAt(0) - 65] = w;
   }
-  return { block, byLetter, g, m };
+  return scratch;
 }
 
 /** m per program unit */
@@ -86,9 +97,12 @@ export function unitM(ctx: InterpCtx): number {
   return ctx.modal.units === 20 ? 0.0254 : 0.001;
 }
 
+const OFFSET_KEY: readonly WorkOffsetCode[] = ["G54", "G55", "G56", "G57", "G58", "G59"];
+const UPPER: Record<keyof Vec3, "X" | "Y" | "Z"> = { x: "X", y: "Y", z: "Z" };
+
 /** Machine-coordinate offset of an axis: the work offset, plus the tool length on Z. */
 export function axisOffset(ctx: InterpCtx, axis: keyof Vec3): number {
-  const wo = ctx.setup.workOffsets[`G${ctx.modal.coordSystem}` as WorkOffsetCode];
+  const wo = ctx.setup.workOffsets[OFFSET_KEY[ctx.modal.coordSystem - 54]!];
   return wo[axis] + (axis === "z" ? ctx.lengthOffsetM : 0);
 }
 
@@ -109,13 +123,13 @@ export function targetOf(ctx: InterpCtx, b: BlockWords, machineCoords: boolean):
   const t: Vec3 = { x: ctx.pos.x, y: ctx.pos.y, z: ctx.pos.z };
   const unit = unitM(ctx);
   for (const axis of AXIS_LETTERS) {
-    const letter = axis.toUpperCase();
+    const letter = UPPER[axis];
     const w = word(b, letter);
     const incLetter =
       ctx.machine.kind !== "lathe" ? undefined : axis === "x" ? "U" : axis === "z" ? "W" : undefined;
     const inc = incLetter === undefined ? undefined : word(b, incLetter);
     if (w === undefined && inc === undefined) continue;
-    if (ctx.machine.axes[letter as "X" | "Y" | "Z"] === undefined) {
+    if (ctx.machine.axes[letter] === undefined) {
       fail(b, (w ?? inc)!.col, "GCODE_ERR_AXIS_NOT_ON_MACHINE", letter, ctx.machine.id);
     }
     any = true;
@@ -132,11 +146,19 @@ export function targetOf(ctx: InterpCtx, b: BlockWords, machineCoords: boolean):
 
 /** Column of the first axis word (for pointing at a move), or of the block's first word. */
 export function axisCol(b: BlockWords): number {
-  for (const l of ["X", "Y", "Z", "U", "W"]) {
+  for (const l of POSITION_LETTERS) {
     const w = word(b, l);
     if (w !== undefined) return w.col;
   }
   return b.block.words[0]?.col ?? 1;
+}
+
+const POSITION_LETTERS: readonly string[] = ["X", "Y", "Z", "U", "W"];
+
+/** The block has an axis word (X Y Z, or a lathe's U W). */
+export function hasAxisWord(b: BlockWords): boolean {
+  for (const l of POSITION_LETTERS) if (word(b, l) !== undefined) return true;
+  return false;
 }
 
 const TOL = 1e-9;
@@ -144,13 +166,11 @@ const TOL = 1e-9;
 /** Abandons the block when a machine position lies outside the travel of one of the machine's axes. */
 export function checkTravel(ctx: InterpCtx, b: BlockWords, p: Vec3, col: number): void {
   for (const axis of AXIS_LETTERS) {
-    const spec = ctx.machine.axes[axis.toUpperCase() as "X" | "Y" | "Z"];
+    const spec = ctx.machine.axes[UPPER[axis]];
     if (spec === undefined) continue;
     const v = p[axis];
-    if (v < spec.min - TOL)
-      fail(b, col, "GCODE_ERR_TRAVEL_LIMIT", axis.toUpperCase(), mm(v), "lower", mm(spec.min));
-    if (v > spec.max + TOL)
-      fail(b, col, "GCODE_ERR_TRAVEL_LIMIT", axis.toUpperCase(), mm(v), "upper", mm(spec.max));
+    if (v < spec.min - TOL) fail(b, col, "GCODE_ERR_TRAVEL_LIMIT", UPPER[axis], mm(v), "lower", mm(spec.min));
+    if (v > spec.max + TOL) fail(b, col, "GCODE_ERR_TRAVEL_LIMIT", UPPER[axis], mm(v), "upper", mm(spec.max));
   }
 }
 
@@ -167,7 +187,7 @@ export function emitLine(
   checkTravel(ctx, b, to, axisCol(b));
   if (to.x === ctx.pos.x && to.y === ctx.pos.y && to.z === ctx.pos.z) return;
   ctx.ops.push({ k: "line", line: b.block.line, rapid, x: to.x, y: to.y, z: to.z, feed, perRev, exact });
-  ctx.pos = { x: to.x, y: to.y, z: to.z };
+  ctx.pos = to; // callers hand over a fresh object
 }
 
 /** The feed of a cutting move in SI (m/s or m/rev), failing the block when none is programmed. */

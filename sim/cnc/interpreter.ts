@@ -8,6 +8,7 @@ import {
   cuttingFeed,
   emitLine,
   fail,
+  hasAxisWord,
   type InterpCtx,
   splitWords,
   targetOf,
@@ -162,27 +163,38 @@ interface Coded {
   col: number;
 }
 
+/** Per-block scratch: the G and M codes of the block by modal group (cleared for every block). */
+const G_CODES = new Map<ModalGroup, Coded>();
+const M_CODES_IN_BLOCK = new Map<ModalGroup, Coded>();
+const HOME_LETTERS = [
+  ["x", ["X", "U"]],
+  ["y", ["Y"]],
+  ["z", ["Z", "W"]],
+] as const;
+
 /** One block, in the RS-274/NGC order of execution. */
 function execBlock(ctx: InterpCtx, b: BlockWords): Flow {
   const { machine, modal } = ctx;
   const ignorable = machine.ignorable;
-  const codes = new Map<ModalGroup, Coded>();
+  const codes = G_CODES;
+  codes.clear();
   let ignoredSome = false;
   for (const w of b.g) {
     const g10 = Math.round(w.value * 10);
+    const group = gGroup(machine, g10);
     const name = gName(g10);
     if (ignorable.includes(name)) {
       ignoredSome = true;
       continue;
     }
-    const group = gGroup(machine, g10);
     if (group === undefined) fail(b, w.col, "GCODE_ERR_UNSUPPORTED", name, machine.id);
     const prev = codes.get(group);
     if (prev !== undefined)
       fail(b, w.col, "GCODE_ERR_MODAL_CONFLICT", gName(prev.code), name, GROUP_LABEL[group]);
     codes.set(group, { code: g10, col: w.col });
   }
-  const mCodes = new Map<ModalGroup, Coded>();
+  const mCodes = M_CODES_IN_BLOCK;
+  mCodes.clear();
   for (const w of b.m) {
     const name = `M${w.value}`;
     if (ignorable.includes(name)) {
@@ -245,12 +257,10 @@ function execBlock(ctx: InterpCtx, b: BlockWords): Flow {
     const mid = targetOf(ctx, b, false);
     if (mid !== null) emitLine(ctx, b, mid, true, 0, false, true);
     const home: Vec3 = { ...ctx.pos };
-    for (const [axis, letters] of [
-      ["x", ["X", "U"]],
-      ["y", ["Y"]],
-      ["z", ["Z", "W"]],
-    ] as const) {
-      if (mid === null || letters.some((l) => word(b, l) !== undefined)) home[axis] = machine.home[axis];
+    for (const [axis, letters] of HOME_LETTERS) {
+      let named = mid === null;
+      for (const l of letters) named ||= word(b, l) !== undefined;
+      if (named) home[axis] = machine.home[axis];
     }
     emitLine(ctx, b, home, true, 0, false, true);
   } else if (nonModal?.code === 530) {
@@ -265,7 +275,6 @@ function execBlock(ctx: InterpCtx, b: BlockWords): Flow {
 function toolWords(ctx: InterpCtx, b: BlockWords, m6: Coded | undefined): void {
   const { machine, setup } = ctx;
   const t = word(b, "T");
-  const lengthOf = (n: number) => setup.tools[n]?.lengthM ?? setup.defaultToolLengthM;
   if (t !== undefined) {
     const turret = machine.toolChanger.kind === "turret";
     const tool = turret && t.value >= 100 ? Math.floor(t.value / 100) : t.value;
@@ -276,7 +285,7 @@ function toolWords(ctx: InterpCtx, b: BlockWords, m6: Coded | undefined): void {
     if (turret) {
       const offset = t.value >= 100 ? t.value % 100 : t.value;
       changeTool(ctx, b, tool, false);
-      ctx.lengthOffsetM = offset === 0 ? 0 : lengthOf(offset);
+      ctx.lengthOffsetM = offset === 0 ? 0 : (setup.tools[offset]?.lengthM ?? setup.defaultToolLengthM);
     } else {
       ctx.selectedTool = tool;
     }
@@ -346,8 +355,7 @@ function motion(ctx: InterpCtx, b: BlockWords, code: Coded | undefined, axesUsed
   if (axesUsed) return;
   const m = modal.motion;
   if (CANNED_CYCLES.has(m)) {
-    const hasPos = ["X", "Y", "Z", "U", "W"].some((l) => word(b, l) !== undefined);
-    if (hasPos || code !== undefined) runCannedCycle(ctx, b, m, code?.col ?? axisCol(b));
+    if (hasAxisWord(b) || code !== undefined) runCannedCycle(ctx, b, m, code?.col ?? axisCol(b));
     return;
   }
   const target = targetOf(ctx, b, false);

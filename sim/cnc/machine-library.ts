@@ -60,7 +60,12 @@ export const VMC_3AXIS: MachineDefinition = {
       },
       3: { name: "Ø3 centre drill", lengthM: 0.085, diameterM: 0.003, life: { kind: "count", limit: 2000 } },
       4: { name: "Ø6.8 drill", lengthM: 0.12, diameterM: 0.0068, life: { kind: "distance", limitM: 60 } },
-      5: { name: "M8 tap", lengthM: 0.105, diameterM: 0.008, life: { kind: "count", limit: 1500 } },
+      5: {
+        name: "Ø12 90° spot/chamfer drill",
+        lengthM: 0.105,
+        diameterM: 0.012,
+        life: { kind: "count", limit: 1500 },
+      },
     },
     defaultToolLengthM: 0.1,
   },

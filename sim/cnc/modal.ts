@@ -126,8 +126,16 @@ export function initialModal(machine: MachineDefinition): ModalState {
 
 /** `G61.1`-style name of a G number given as ten times its value. */
 export function gName(g10: number): string {
-  return g10 % 10 === 0 ? `G${g10 / 10}` : `G${Math.floor(g10 / 10)}.${g10 % 10}`;
+  let name = G_NAMES.get(g10);
+  if (name === undefined) {
+    name = g10 % 10 === 0 ? `G${g10 / 10}` : `G${Math.floor(g10 / 10)}.${g10 % 10}`;
+    if (G_NAMES.size < 4096) G_NAMES.set(g10, name);
+  }
+  return name;
 }
+
+/** Names are asked for once per G word; a small cache spares building the same strings again. */
+const G_NAMES = new Map<number, string>();
 
 /** Human name of a modal group for messages (`1 (motion)`). */
 export const GROUP_LABEL: Record<ModalGroup, string> = {
