@@ -1,8 +1,9 @@
 import type { CliCommand } from "../cli-types";
 import { compareCommand } from "./compare";
 import { ncCommand } from "./nc";
+import { robotCommand } from "./robot";
 import { runCommand } from "./run";
 import { schemaCommand } from "./schema";
 
 /** Every `twin` command, in the order `twin --help` lists them. */
-export const commands: CliCommand[] = [runCommand, compareCommand, schemaCommand, ncCommand];
+export const commands: CliCommand[] = [runCommand, compareCommand, schemaCommand, ncCommand, robotCommand];
