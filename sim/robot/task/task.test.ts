@@ -319,3 +319,26 @@ describe("templates plan with sane durations", () => {
     );
   });
 });
+
+describe("plans are plain data", () => {
+  it("a structured clone of a plan samples exactly like the original", () => {
+    const p = placeRobot("kr6-r900", { x: 0.2, yaw: 0.3 }, { z: 0.12 });
+    const spec = palletizingTask({
+      pick: { station: "conveyor", z: 0.3 },
+      partPresentSignal: "conveyor/part-present",
+      pallet: { x: 0.25, y: 0.35, z: 0.15 },
+      pattern: { rows: 1, cols: 2, layers: 1, pitchX: 0.12, pitchY: 0.15, layerHeight: 0.08 },
+    });
+    const { task } = prepareRobotTask(p, spec, stations);
+    const plan = planRobotTask(p, task!, stations);
+    const copy = structuredClone(plan);
+    const a = createMotionSample();
+    const b = createMotionSample();
+    for (let t = 0; t <= plan.durationUs; t += 37_003) {
+      sampleTaskPlan(plan, t, a);
+      sampleTaskPlan(copy, t, b);
+      expect(Array.from(b.q)).toEqual(Array.from(a.q));
+      expect(Array.from(b.tcp)).toEqual(Array.from(a.tcp));
+    }
+  });
+});
