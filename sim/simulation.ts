@@ -16,16 +16,14 @@ import { emitOrderProgress } from "./line/flow";
 import { onMemberArrive, poolShiftChange } from "./line/resources";
 import { onArrival, sourceRetry } from "./line/source";
 import type { LineState } from "./line/state";
+import { beginOperation, beginUnload, onStationTimer, updateStationState } from "./line/station";
 import {
-  beginOperation,
   clearStationFault,
   injectStationFault,
   onStationFail,
   onStationRepaired,
-  onStationTimer,
   setStationStopped,
-  updateStationState,
-} from "./line/station";
+} from "./line/station-faults";
 import { Topology } from "./line/topology";
 import type { Pcg32State } from "./random/pcg32";
 import { RandomStreams } from "./random/streams";
@@ -218,6 +216,7 @@ export class Simulation {
       if (def.calendar.name !== name) continue;
       const st = this.line.stations.get(def.spec.id)!;
       if (on && st.phase === "acquiring") beginOperation(this.ctx, st);
+      else if (on && st.phase === "unloadWait") beginUnload(this.ctx, st);
       else updateStationState(this.ctx, st);
     }
     if (Number.isFinite(nextChangeUs)) this.queue.push(nextChangeUs, "calendar.change", name, 0);

@@ -2,7 +2,7 @@ import { calendarAt } from "./calendar";
 import type { LineContext } from "./context";
 import { scheduleFirstArrival } from "./source";
 import type { LineState, MemberState } from "./state";
-import { drawTimeToFailure } from "./station";
+import { drawTimeToFailure } from "./station-faults";
 import type { Topology } from "./topology";
 
 /** The state of a line at time 0: everything empty, idle and on the calendar's current shift. */
@@ -68,6 +68,8 @@ export function initialLineState(topo: Topology): LineState {
       repairPending: false,
       repairMember: null,
       reworkTarget: null,
+      result: null,
+      lastMember: null,
       stopped: false,
       state: on ? "starved" : "offShift",
       good: 0,

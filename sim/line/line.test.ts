@@ -235,3 +235,28 @@ sinks: [{ id: out }]
     expect(sim.state.stations.get("m")!.state).not.toBe("down");
   });
 });
+
+describe("tended stations", () => {
+  const cell = (handling: string) => `name: tending
+products: [{ id: p }]
+sources: [{ id: src, product: p, interarrival: 10s, to: q }]
+buffers: [{ id: q, capacity: 5, to: [m1, m2] }]
+stations:
+  - { id: m1, kind: cnc, robot: r, processTime: 100s, ${handling} to: out, position: [0, 0] }
+  - { id: m2, kind: cnc, robot: r, processTime: 100s, ${handling} to: out, position: [3, 0] }
+sinks: [{ id: out }]
+robots: [{ id: r, transferTime: 2s, position: [0, 0] }]
+`;
+  it("a robot that only loads and unloads keeps two machines running", () => {
+    const tended = run(cell("handling: { load: 5s, unload: 5s },"), 10 * 3600);
+    const attended = run(cell(""), 10 * 3600);
+    const perHour = (evs: SimEvent[]) => completions(evs).length / 10;
+    // tended: each machine cycles load 5 + process 100 + unload 5 s, the robot moving 2 s between them
+    expect(perHour(tended.events)).toBeGreaterThan(60);
+    expect(perHour(tended.events)).toBeLessThanOrEqual((2 * 3600) / 110);
+    // attended: the robot is held for the whole 100 s operation, so one part per 100 s (+ moves)
+    expect(perHour(attended.events)).toBeLessThanOrEqual(36);
+    const done = tended.events.find((e) => e.type === "OperationCompleted");
+    expect(done).toMatchObject({ robot: "r", processUs: 100 * S });
+  });
+});

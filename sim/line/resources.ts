@@ -1,6 +1,7 @@
 import type { LineContext } from "./context";
 import type { MemberState, PoolState } from "./state";
-import { beginOperation, resume, sendMemberAway, startRepair } from "./station";
+import { memberArrived } from "./station";
+import { sendMemberAway, startRepair } from "./station-faults";
 
 /**
  * Operator pools and robots as shared resources. A station asks its pool for a member; the nearest free
@@ -90,8 +91,7 @@ export function onMemberArrive(ctx: LineContext, poolId: string, index: number):
   st.memberPresent = true;
   // the station broke down while the member was on the way: back to the pool, ask again later
   if (st.down !== null) return sendMemberAway(ctx, st);
-  if (st.phase === "acquiring") beginOperation(ctx, st);
-  else resume(ctx, st);
+  memberArrived(ctx, st);
 }
 
 /** The member is done at its station: back to the pool (or off shift if the shift has ended). */

@@ -64,7 +64,15 @@ export interface ConveyorState {
   state: ResourceState;
 }
 
-export type StationPhase = "idle" | "acquiring" | "setup" | "processing" | "done";
+export type StationPhase =
+  | "idle"
+  | "acquiring"
+  | "loading"
+  | "setup"
+  | "processing"
+  | "unloadWait"
+  | "unloading"
+  | "done";
 
 export interface StationState {
   id: string;
@@ -95,6 +103,10 @@ export interface StationState {
   repairMember: string | null;
   /** where the finished part goes when it needs rework elsewhere */
   reworkTarget: string | null;
+  /** outcome of the last processing, until the part is unloaded */
+  result: "good" | "scrap" | "rework" | null;
+  /** member who attended last (named on the completion of a tended operation) */
+  lastMember: string | null;
   stopped: boolean;
   state: ResourceState;
   good: number;

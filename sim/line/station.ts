@@ -1,14 +1,18 @@
-import { sample } from "../random/distributions";
-import { clearAlarm, raiseAlarm } from "./alarms";
+import { type Distribution, sample } from "../random/distributions";
 import type { LineContext } from "./context";
 import { freed, offer, offerTo, scrapPart, setState } from "./flow";
 import { releaseMember, requestMember } from "./resources";
-import type { StationState } from "./state";
+import type { StationPhase, StationState } from "./state";
 
 /**
- * A station works one part at a time: wait for its operator or robot, change over if the product
- * differs, process, then pass the part on (blocking after service). Failures count down on operating
- * time only; a failure or an injected fault pauses the timer, which resumes after the repair.
+ * A station works one part at a time, blocking after service:
+ *
+ *   idle → acquiring → [loading] → [setup] → processing → [unloadWait → unloading] → done → idle
+ *
+ * Without `handling`, its operator or robot attends the whole operation (setup and processing).
+ * With `handling`, the operator or robot only loads and unloads the part and the machine processes
+ * alone (a robot tending two CNC machines). Failures count down on processing time only; a failure or
+ * an injected fault pauses whatever timer runs, and it resumes where it stopped after the repair.
  */
 
 export function stationAccepts(ctx: LineContext, id: string, _part: string): boolean {
@@ -27,6 +31,14 @@ function calendarOn(ctx: LineContext, st: StationState): boolean {
   return ctx.state.calendarOn.get(ctx.topo.stations.get(st.id)!.calendar.name) ?? true;
 }
 
+/** Whether the pool member must be at the station during `phase`. */
+export function memberNeeded(ctx: LineContext, st: StationState, phase: StationPhase): boolean {
+  const def = ctx.topo.stations.get(st.id)!;
+  if (def.pool === null) return false;
+  if (def.spec.handling !== undefined) return phase === "loading" || phase === "unloading";
+  return phase === "setup" || phase === "processing";
+}
+
 /** Moves a station holding a part towards processing as far as it can go now. */
 export function beginOperation(ctx: LineContext, st: StationState): void {
   if (st.phase !== "acquiring" || st.down !== null) return updateStationState(ctx, st);
@@ -36,6 +48,29 @@ export function beginOperation(ctx: LineContext, st: StationState): void {
     if (st.member === null) requestMember(ctx, def.pool, st.id, "work");
     return updateStationState(ctx, st);
   }
+  const load = def.spec.handling?.load;
+  if (def.pool !== null && load !== undefined) {
+    st.phase = "loading";
+    st.remainingUs = handlingUs(ctx, st, load, "load");
+    runTimer(ctx, st);
+    return updateStationState(ctx, st);
+  }
+  afterLoad(ctx, st);
+}
+
+function handlingUs(ctx: LineContext, st: StationState, d: Distribution, what: string): number {
+  return Math.round((sample(d, ctx.rng(`${st.id}/${what}`)) / efficiencyOf(ctx, st)) * 1e6);
+}
+
+function efficiencyOf(ctx: LineContext, st: StationState): number {
+  const pool = ctx.topo.stations.get(st.id)!.pool;
+  return pool !== null ? ctx.topo.pools.get(pool)!.efficiency : 1;
+}
+
+/** The part is in the machine: a tending member leaves; change over if needed, then process. */
+function afterLoad(ctx: LineContext, st: StationState): void {
+  const def = ctx.topo.stations.get(st.id)!;
+  if (def.spec.handling !== undefined) dismissMember(ctx, st);
   const product = ctx.state.parts.get(st.part!)!.product;
   const setup = def.spec.setupTime;
   if (setup !== undefined && st.lastProduct !== null && st.lastProduct !== product) {
@@ -61,29 +96,30 @@ function startProcessing(ctx: LineContext, st: StationState): void {
   st.lastProduct = part.product;
   st.phase = "processing";
   const dist = def.processTimes.get(part.product) ?? def.spec.processTime;
-  const efficiency = def.pool !== null ? ctx.topo.pools.get(def.pool)!.efficiency : 1;
+  // an operator's efficiency stretches the work they do; a machine that runs alone is not affected
+  const efficiency = def.spec.handling === undefined ? efficiencyOf(ctx, st) : 1;
   st.processUs = Math.round((sample(dist, ctx.rng(`${st.id}/process`)) / efficiency) * 1e6);
   st.remainingUs = st.processUs;
-  const who = memberRole(ctx, st);
   ctx.emit({
     type: "OperationStarted",
     t: ctx.now(),
     station: st.id,
     part: part.serial,
     product: part.product,
-    ...who,
+    ...memberRole(ctx, st),
   });
   runTimer(ctx, st);
 }
 
 function memberRole(ctx: LineContext, st: StationState): { operator?: string; robot?: string } {
   const def = ctx.topo.stations.get(st.id)!;
-  if (st.member === null || def.pool === null) return {};
-  return ctx.topo.pools.get(def.pool)!.kind === "robot" ? { robot: st.member } : { operator: st.member };
+  const who = st.member ?? st.lastMember;
+  if (who === null || def.pool === null) return {};
+  return ctx.topo.pools.get(def.pool)!.kind === "robot" ? { robot: who } : { operator: who };
 }
 
-/** (Re)starts the setup or processing timer for `remainingUs`; a failure may come first. */
-function runTimer(ctx: LineContext, st: StationState): void {
+/** (Re)starts the timer of the current phase for `remainingUs`; in processing a failure may come first. */
+export function runTimer(ctx: LineContext, st: StationState): void {
   const t = ctx.now();
   st.phaseStartT = t;
   st.timerPaused = false;
@@ -96,15 +132,22 @@ function runTimer(ctx: LineContext, st: StationState): void {
 export function onStationTimer(ctx: LineContext, id: string, gen: number): void {
   const st = ctx.state.stations.get(id)!;
   if (gen !== st.gen || st.down !== null) return;
-  if (st.phase === "setup") {
-    startProcessing(ctx, st);
-    updateStationState(ctx, st);
-    return;
+  switch (st.phase) {
+    case "loading":
+      return afterLoad(ctx, st);
+    case "setup":
+      startProcessing(ctx, st);
+      return updateStationState(ctx, st);
+    case "processing":
+      st.ttfUs -= st.remainingUs;
+      st.remainingUs = 0;
+      return completeOperation(ctx, st);
+    case "unloading":
+      dismissMember(ctx, st);
+      return finishOperation(ctx, st);
+    default:
+      return;
   }
-  if (st.phase !== "processing") return;
-  st.ttfUs -= st.remainingUs;
-  st.remainingUs = 0;
-  completeOperation(ctx, st);
 }
 
 function completeOperation(ctx: LineContext, st: StationState): void {
@@ -116,7 +159,7 @@ function completeOperation(ctx: LineContext, st: StationState): void {
     const u = ctx.rng(`${st.id}/quality`).nextFloat();
     result = u < q.scrap ? "scrap" : u < q.scrap + q.rework ? "rework" : "good";
   }
-  const who = memberRole(ctx, st);
+  st.result = result;
   ctx.emit({
     type: "OperationCompleted",
     t: ctx.now(),
@@ -125,14 +168,36 @@ function completeOperation(ctx: LineContext, st: StationState): void {
     product: part.product,
     result,
     processUs: st.processUs,
-    ...who,
+    ...memberRole(ctx, st),
   });
-  if (st.member !== null) {
-    const m = st.member;
-    st.member = null;
-    st.memberPresent = false;
-    releaseMember(ctx, m);
+  if (def.spec.handling === undefined) dismissMember(ctx, st);
+  if (def.pool !== null && def.spec.handling?.unload !== undefined) {
+    st.phase = "unloadWait";
+    return beginUnload(ctx, st);
   }
+  finishOperation(ctx, st);
+}
+
+/** Gets the member back to take the finished part out. */
+export function beginUnload(ctx: LineContext, st: StationState): void {
+  if (st.phase !== "unloadWait" || st.down !== null) return updateStationState(ctx, st);
+  const def = ctx.topo.stations.get(st.id)!;
+  if (!st.memberPresent) {
+    if (st.member === null) requestMember(ctx, def.pool!, st.id, "work");
+    return updateStationState(ctx, st);
+  }
+  st.phase = "unloading";
+  st.remainingUs = handlingUs(ctx, st, def.spec.handling!.unload!, "unload");
+  runTimer(ctx, st);
+  updateStationState(ctx, st);
+}
+
+/** The operation's outcome takes effect: scrap leaves the system, rework goes round again, good goes on. */
+function finishOperation(ctx: LineContext, st: StationState): void {
+  const def = ctx.topo.stations.get(st.id)!;
+  const part = ctx.state.parts.get(st.part!)!;
+  const result = st.result;
+  st.result = null;
   if (result === "scrap") {
     st.scrap++;
     scrapPart(ctx, st.id, part.serial);
@@ -145,7 +210,7 @@ function completeOperation(ctx: LineContext, st: StationState): void {
   if (result === "rework") {
     st.rework++;
     part.reworks++;
-    const to = q?.reworkTo ?? st.id;
+    const to = def.spec.quality?.reworkTo ?? st.id;
     if (to === st.id) {
       st.phase = "acquiring";
       beginOperation(ctx, st);
@@ -157,7 +222,17 @@ function completeOperation(ctx: LineContext, st: StationState): void {
   forward(ctx, st);
 }
 
-function forward(ctx: LineContext, st: StationState): void {
+/** The member is done here: back to the pool. */
+export function dismissMember(ctx: LineContext, st: StationState): void {
+  if (st.member === null) return;
+  const m = st.member;
+  st.lastMember = m;
+  st.member = null;
+  st.memberPresent = false;
+  releaseMember(ctx, m);
+}
+
+export function forward(ctx: LineContext, st: StationState): void {
   if (st.down !== null) return updateStationState(ctx, st);
   const part = st.part!;
   const sent =
@@ -175,129 +250,44 @@ export function stationRetry(ctx: LineContext, id: string): void {
   if (st.phase === "done") forward(ctx, st);
 }
 
-/** Pauses a running timer, keeping what is left of it. */
-function pause(ctx: LineContext, st: StationState): void {
-  if (st.phase !== "setup" && st.phase !== "processing") return;
-  const elapsed = ctx.now() - st.phaseStartT;
-  st.remainingUs = Math.max(0, st.remainingUs - elapsed);
-  if (st.phase === "processing") st.ttfUs = Math.max(0, st.ttfUs - elapsed);
-  st.timerPaused = true;
-  st.gen++;
-}
-
-export function onStationFail(ctx: LineContext, id: string, gen: number): void {
-  const st = ctx.state.stations.get(id)!;
-  if (gen !== st.gen || st.down !== null) return;
-  pause(ctx, st);
-  sendMemberAway(ctx, st);
-  st.ttfUs = 0;
-  st.down = "failure";
-  st.alarm = raiseAlarm(ctx, id, "FAILURE", 700, `${id}: breakdown`);
-  updateStationState(ctx, st);
-  const repairBy = ctx.topo.stations.get(id)!.spec.failures?.repairBy;
-  if (repairBy !== undefined) {
-    st.repairPending = true;
-    requestMember(ctx, repairBy, id, "repair");
-  } else startRepair(ctx, st);
-}
-
-/** The repair begins (the maintenance operator, if one is needed, has arrived). */
-export function startRepair(ctx: LineContext, st: StationState): void {
-  st.repairPending = false;
-  const f = ctx.topo.stations.get(st.id)!.spec.failures!;
-  const ttr = Math.round(sample(f.mttr, ctx.rng(`${st.id}/repair`)) * 1e6);
-  ctx.schedule(ctx.now() + ttr, "station.repair", st.id, st.gen);
-}
-
-export function onStationRepaired(ctx: LineContext, id: string, gen: number): void {
-  const st = ctx.state.stations.get(id)!;
-  if (gen !== st.gen || st.down !== "failure") return;
-  if (st.repairMember !== null) {
-    const m = st.repairMember;
-    st.repairMember = null;
-    releaseMember(ctx, m);
+/** A member assigned to this station has arrived. */
+export function memberArrived(ctx: LineContext, st: StationState): void {
+  st.memberPresent = true;
+  switch (st.phase) {
+    case "acquiring":
+      return beginOperation(ctx, st);
+    case "unloadWait":
+      return beginUnload(ctx, st);
+    default:
+      return resume(ctx, st);
   }
-  st.ttfUs = drawTimeToFailure(ctx, id);
-  st.down = null;
-  if (st.alarm !== null) clearAlarm(ctx, st.alarm);
-  st.alarm = null;
-  resume(ctx, st);
 }
 
-/**
- * A down station does not keep its operator or robot: they go back to the pool (and home when the
- * shift ends) and the station asks again once repaired. Otherwise a breakdown late in a shift would
- * hold a person at the machine until maintenance comes the next morning.
- */
-export function sendMemberAway(ctx: LineContext, st: StationState): void {
-  if (st.member === null || !st.memberPresent) return;
-  const m = st.member;
-  st.member = null;
-  st.memberPresent = false;
-  releaseMember(ctx, m);
-}
-
-/** Operating time to the next failure, µs; Infinity for a station without failures. */
-export function drawTimeToFailure(ctx: LineContext, id: string): number {
-  const f = ctx.topo.stations.get(id)!.spec.failures;
-  if (f === undefined) return Number.POSITIVE_INFINITY;
-  return Math.max(1, Math.round(sample(f.mtbf, ctx.rng(`${id}/failures`)) * 1e6));
-}
-
-/** A fault injected by command: down now, whatever the station is doing. */
-export function injectStationFault(ctx: LineContext, id: string, fault: string): string | null {
-  const st = ctx.state.stations.get(id)!;
-  if (st.down !== null) return "already down";
-  pause(ctx, st);
-  sendMemberAway(ctx, st);
-  st.down = "fault";
-  st.alarm = raiseAlarm(ctx, id, "FAULT_INJECTED", 800, `${id}: ${fault}`);
-  updateStationState(ctx, st);
-  return null;
-}
-
-export function clearStationFault(ctx: LineContext, id: string): boolean {
-  const st = ctx.state.stations.get(id)!;
-  if (st.down !== "fault") return false;
-  st.down = null;
-  if (st.alarm !== null) clearAlarm(ctx, st.alarm);
-  st.alarm = null;
-  resume(ctx, st);
-  return true;
-}
-
-export function setStationStopped(ctx: LineContext, id: string, stopped: boolean): void {
-  const st = ctx.state.stations.get(id)!;
-  st.stopped = stopped;
-  if (!stopped) resume(ctx, st);
-  else updateStationState(ctx, st);
-}
-
-/** Carries on after a repair, a cleared fault, a start command or a shift start. */
+/** Carries on after a repair, a cleared fault, a start command or a member's arrival. */
 export function resume(ctx: LineContext, st: StationState): void {
   if (st.down !== null) return updateStationState(ctx, st);
   switch (st.phase) {
+    case "loading":
     case "setup":
-    case "processing": {
+    case "processing":
+    case "unloading": {
       if (!st.timerPaused) break;
-      const pool = ctx.topo.stations.get(st.id)!.pool;
-      if (pool !== null && !st.memberPresent) {
-        if (st.member === null) requestMember(ctx, pool, st.id, "work");
+      if (memberNeeded(ctx, st, st.phase) && !st.memberPresent) {
+        if (st.member === null) requestMember(ctx, ctx.topo.stations.get(st.id)!.pool!, st.id, "work");
         break;
       }
       runTimer(ctx, st);
       break;
     }
+    case "unloadWait":
+      return beginUnload(ctx, st);
     case "done":
-      forward(ctx, st);
-      return;
+      return forward(ctx, st);
     case "acquiring":
-      beginOperation(ctx, st);
-      return;
+      return beginOperation(ctx, st);
     case "idle":
       updateStationState(ctx, st);
-      freed(ctx, st.id);
-      return;
+      return freed(ctx, st.id);
   }
   updateStationState(ctx, st);
 }
@@ -306,16 +296,23 @@ export function updateStationState(ctx: LineContext, st: StationState): void {
   if (st.down !== null) return setState(ctx, st, "down");
   switch (st.phase) {
     case "processing":
-      return setState(ctx, st, "busy");
+    case "loading":
+    case "unloading":
+      return setState(ctx, st, st.timerPaused ? "waiting" : "busy");
     case "setup":
-      return setState(ctx, st, "setup");
+      return setState(ctx, st, st.timerPaused ? "waiting" : "setup");
     case "done":
       return setState(ctx, st, "blocked");
-    case "acquiring": {
-      if (st.stopped) return setState(ctx, st, "stopped");
+    case "acquiring":
+    case "unloadWait": {
+      if (st.stopped && st.phase === "acquiring") return setState(ctx, st, "stopped");
       const def = ctx.topo.stations.get(st.id)!;
       const poolOff = def.pool !== null && !ctx.state.pools.get(def.pool)!.onShift;
-      return setState(ctx, st, !calendarOn(ctx, st) || poolOff ? "offShift" : "waiting");
+      return setState(
+        ctx,
+        st,
+        (!calendarOn(ctx, st) && st.phase === "acquiring") || poolOff ? "offShift" : "waiting",
+      );
     }
     case "idle":
       if (st.stopped) return setState(ctx, st, "stopped");

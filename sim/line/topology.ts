@@ -152,11 +152,16 @@ function kindRow(kind: NodeKind): number {
   return ["source", "buffer", "conveyor", "station", "sink"].indexOf(kind);
 }
 
-/** Mean process time over the products the scenario makes, weighted equally: the default ideal cycle. */
+/**
+ * The default ideal cycle: mean process time over the products the scenario makes (weighted equally),
+ * plus mean load and unload times where the station is tended.
+ */
 function idealCycle(s: StationSpec, scenario: Scenario): number {
   const specific = Object.values(s.processTimes ?? {});
-  if (specific.length === 0 || specific.length < scenario.products.length) {
-    return mean(s.processTime);
-  }
-  return specific.reduce((a, d) => a + mean(d), 0) / specific.length;
+  const process =
+    specific.length === 0 || specific.length < scenario.products.length
+      ? mean(s.processTime)
+      : specific.reduce((a, d) => a + mean(d), 0) / specific.length;
+  const h = s.handling;
+  return process + (h?.load ? mean(h.load) : 0) + (h?.unload ? mean(h.unload) : 0);
 }

@@ -145,6 +145,13 @@ const station = z
     idealCycleTime: positiveDuration().optional(),
     /** changeover when the product differs from the previous part's */
     setupTime: durationDistribution().optional(),
+    /**
+     * with operators or a robot: they only load and unload (a robot tending a CNC machine) and the
+     * station processes alone; without it they attend the whole operation
+     */
+    handling: z
+      .strictObject({ load: durationDistribution().optional(), unload: durationDistribution().optional() })
+      .optional(),
     /** operator pool that must attend each operation */
     operators: id().optional(),
     /** robot that performs each operation */
@@ -168,6 +175,13 @@ const station = z
         code: "custom",
         message: "a manual station needs `operators` (a pool id)",
         path: ["operators"],
+      });
+    }
+    if (s.handling !== undefined && s.operators === undefined && s.robot === undefined) {
+      ctx.addIssue({
+        code: "custom",
+        message: "`handling` needs `operators` or a `robot` to do it",
+        path: ["handling"],
       });
     }
     if (s.kind === "robot" && s.robot === undefined) {
