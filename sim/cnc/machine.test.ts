@@ -99,6 +99,14 @@ describe("CncMachine", () => {
     }
   });
 
+  it("an M1 passed with optional stop off does not fire when the switch is turned on later", () => {
+    const m = machineWith("S1000 M3\nG1 X10 F600\nM1\nX20\nM1\nX30\nM30");
+    m.cycleStart(0);
+    m.setOptionalStop(1.5 * S, true); // after the first M1 (at 1.105 s), before the second
+    const stops = runUntil(m).filter((e) => e.type === "CncStateChanged");
+    expect(stops.map((e) => e.type === "CncStateChanged" && `${e.reason}:${e.line}`)).toEqual(["M1:5"]);
+  });
+
   it("abort leaves the axes where they are with the spindle stopped; the next start runs from the top", () => {
     const m = machineWith(longCut);
     m.cycleStart(0);

@@ -305,6 +305,7 @@ export class CncMachine {
 
   setOptionalStop(tUs: number, on: boolean): CncResult {
     const events = this.advance(tUs);
+    if (this.s.program === "Running") this.moveAnchor(tUs); // stops already passed stay passed
     this.s.optionalStop = on;
     return { ok: true, events };
   }
@@ -419,6 +420,7 @@ export class CncMachine {
       best = { planUs: tc.planUs, kind: "tool", tool: tc.tool, line: tc.line };
     for (let i = s.nextStop; i < plan.stops.length; i++) {
       const st = plan.stops[i]!;
+      if (st.planUs < p0) continue; // an M1 passed while optional stop was off
       if (st.planUs >= best.planUs && !(st.planUs === best.planUs && best.kind === "end")) break;
       if (st.optional && !s.optionalStop) continue;
       best = { planUs: st.planUs, kind: "stop", tool: i, line: st.line };
