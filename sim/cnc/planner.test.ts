@@ -58,6 +58,17 @@ describe("cycle times against hand-computed values", () => {
     expectCycle(exact, 2 * RAMP_1000 + 4 * restToRest(0.025, 0.1, A));
   });
 
+  it("continuous path slows to the junction-deviation speed at a 90° corner", () => {
+    // v_j² = a·δ·sin(θ/2)/(1 − sin(θ/2)) with θ = 90°, δ = 0.01 mm (TEST_MILL), a = 2 m/s²
+    const sinHalf = Math.SQRT1_2;
+    const vj = Math.sqrt((A * 0.01e-3 * sinHalf) / (1 - sinHalf));
+    expect(vj).toBeCloseTo(0.0069487, 6);
+    const v = 0.1;
+    // 100 mm each: accelerate 0 → v, cruise, decelerate v → vj; then the mirror image
+    const leg = v / A + (v - vj) / A + (0.1 - v ** 2 / (2 * A) - (v ** 2 - vj ** 2) / (2 * A)) / v;
+    expectCycle(plan("G64 S1000 M3\nG1 X100 F6000\nY100\nM5\nM30"), 2 * RAMP_1000 + 2 * leg);
+  });
+
   it("a full circle at feed, and a small circle held back by the centripetal limit v = √(a·r)", () => {
     const big = plan("S1000 M3\nG0 X10\nG1 X10 F6000\nG3 I-10\nM5\nM30");
     const rapidIn = restToRest(0.01, 0.5, A);
