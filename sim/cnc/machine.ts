@@ -1,12 +1,17 @@
 import { planAfter, type Rates, realElapsed } from "./clock";
-import { formatGcodeError, type GcodeError } from "./errors";
+import { formatGcodeError } from "./errors";
 import type { CncEvent } from "./events";
-import { machineById } from "./machine-library";
-import type { MachineDefinition, MachineSetup, Vec3 } from "./machine-types";
+import {
+  type CncMachineConfig,
+  type CncMachineState,
+  type CncResult,
+  initialState,
+  samplePlanless,
+  wearAlarm,
+} from "./machine-state";
 import {
   type CncSample,
   emptySample,
-  type PlanData,
   RATE_FEED,
   RATE_FIXED,
   RATE_PER_REV,
@@ -18,79 +23,14 @@ import { compileProgram } from "./program";
 import {
   type ChannelState,
   CNC_ERRORS,
-  CNC_SEVERITY,
   type CncErrorCode,
   channelOf,
   type OperationMode,
   type ProgramState,
 } from "./states";
-import { accrue, nextWear, type ToolState } from "./tool-life";
-import type { ToolpathOp } from "./toolpath";
+import { accrue, nextWear } from "./tool-life";
 
-export interface CncAlarm {
-  id: string;
-  code: string;
-  /** OPC UA severity 1..1000 */
-  severity: number;
-  message: string;
-  /** µs */
-  raisedUs: number;
-  tool?: number | undefined;
-}
-
-/** A machine's whole state as plain data: `structuredClone` it to snapshot, `CncMachine.fromState` to restore. */
-export interface CncMachineState {
-  id: string;
-  def: MachineDefinition;
-  setup: MachineSetup;
-  blockDelete: boolean;
-  optionalStop: boolean;
-  mode: OperationMode;
-  program: ProgramState;
-  doorOpen: boolean;
-  /** % */
-  feedPct: number;
-  spindlePct: number;
-  rapidPct: number;
-  alarms: CncAlarm[];
-  alarmSeq: number;
-  programName: string | null;
-  ops: ToolpathOp[] | null;
-  toolsUsed: number[];
-  plan: PlanData | null;
-  /** plan position (µs, fractional) at the anchor time */
-  anchorPlan: number;
-  /** simulation time of the anchor, µs */
-  anchorUs: number;
-  /** last time the machine was advanced to, µs */
-  nowUs: number;
-  nextStop: number;
-  nextToolChange: number;
-  /** line of the M0/M1 the program is stopped at, 0 otherwise */
-  stopLine: number;
-  /** machine position while no program moves it, m */
-  pos: Vec3;
-  tool: number;
-  tools: Record<number, ToolState>;
-  cycleStartUs: number;
-  cyclesCompleted: number;
-  /** µs, 0 before the first completed cycle */
-  lastCycleUs: number;
-}
-
-export type CncResult =
-  | { ok: true; events: CncEvent[] }
-  | { ok: false; code: CncErrorCode; reason: string; events: CncEvent[]; errors?: GcodeError[] | undefined };
-
-export interface CncMachineConfig {
-  /** station id, used in events and alarm ids */
-  id: string;
-  /** library id (`vmc-3axis`, `lathe-2axis`) or a full definition */
-  machine: string | MachineDefinition;
-  setup?: MachineSetup | undefined;
-  optionalStop?: boolean | undefined;
-  blockDelete?: boolean | undefined;
-}
+export type { CncAlarm, CncMachineConfig, CncMachineState, CncResult } from "./machine-state";
 
 type Internal = { planUs: number; kind: "wear" | "tool" | "stop" | "end"; tool: number; line: number };
 
@@ -108,51 +48,7 @@ export class CncMachine {
 
   /** A machine from a library id or definition; throws an Error naming the unknown id. */
   static create(config: CncMachineConfig): CncMachine {
-    const def = typeof config.machine === "string" ? machineById(config.machine) : config.machine;
-    if (def === undefined) throw new Error(`unknown machine "${String(config.machine)}"`);
-    const setup = config.setup ?? def.setup;
-    const tools: Record<number, ToolState> = {};
-    for (const [no, spec] of Object.entries(setup.tools)) {
-      tools[Number(no)] = {
-        tool: Number(no),
-        life: spec.life ?? null,
-        count: 0,
-        cutS: 0,
-        cutM: 0,
-        worn: false,
-      };
-    }
-    return new CncMachine({
-      id: config.id,
-      def,
-      setup,
-      blockDelete: config.blockDelete ?? false,
-      optionalStop: config.optionalStop ?? false,
-      mode: "Automatic",
-      program: "Ready",
-      doorOpen: false,
-      feedPct: 100,
-      spindlePct: 100,
-      rapidPct: 100,
-      alarms: [],
-      alarmSeq: 0,
-      programName: null,
-      ops: null,
-      toolsUsed: [],
-      plan: null,
-      anchorPlan: 0,
-      anchorUs: 0,
-      nowUs: 0,
-      nextStop: 0,
-      nextToolChange: 0,
-      stopLine: 0,
-      pos: { ...def.home },
-      tool: 0,
-      tools,
-      cycleStartUs: 0,
-      cyclesCompleted: 0,
-      lastCycleUs: 0,
-    });
+    return new CncMachine(initialState(config));
   }
 
   static fromState(state: CncMachineState): CncMachine {
@@ -469,21 +365,7 @@ export class CncMachine {
     const s = this.s;
     const ts = s.tools[tool]!;
     ts.worn = true;
-    const life = ts.life!;
-    const what =
-      life.kind === "count"
-        ? `${life.limit} calls`
-        : life.kind === "time"
-          ? `${life.limitS} s of cutting`
-          : `${life.limitM} m of cutting`;
-    const alarm: CncAlarm = {
-      id: `${s.id}/tool-worn/${++s.alarmSeq}`,
-      code: "CNC_ALARM_TOOL_WORN",
-      severity: CNC_SEVERITY.toolWorn,
-      message: `tool T${tool} reached its life (${what}); replace it before the next cycle`,
-      raisedUs: t,
-      tool,
-    };
+    const alarm = wearAlarm(s, ts, t);
     s.alarms.push(alarm);
     events.push({
       type: "CncAlarmRaised",
@@ -552,19 +434,4 @@ export class CncMachine {
   private refuse(code: CncErrorCode, events: CncEvent[], reason: string = CNC_ERRORS[code]): CncResult {
     return { ok: false, code, reason, events };
   }
-}
-
-function samplePlanless(s: CncMachineState, out: CncSample): CncSample {
-  out.x = s.pos.x;
-  out.y = s.pos.y;
-  out.z = s.pos.z;
-  out.spindleRpm = 0;
-  out.spindleDir = 0;
-  out.line = 0;
-  out.tool = s.tool;
-  out.feedState = "idle";
-  out.speed = 0;
-  out.coolant = false;
-  out.segment = -1;
-  return out;
 }
