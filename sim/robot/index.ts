@@ -3,6 +3,11 @@
  *
  * Typical use by the line model (all pure, plain data, times in µs):
  * ```ts
+ * const r = planRobotJob({ robot: "ur5e", base: { x: 1.2, y: 0.4, z: 0.8, yaw: Math.PI / 2 }, tool: { z: 0.15 },
+ *                         task: machineTendingTask({ station: "cnc-1", infeed, outfeed }), stations });
+ * if (r.plan === null) report(r.issues); else { r.plan.durationUs; sampleTaskPlan(r.plan, tUs, sample); }
+ *
+ * // or step by step:
  * const placement = placeRobot("ur5e", { x: 1.2, y: 0.4, z: 0.8, yaw: Math.PI / 2 }, { z: 0.15 });
  * const spec = machineTendingTask({ station: "cnc-1", infeed: {...}, outfeed: {...} }); // or YAML data
  * const { task, issues } = prepareRobotTask(placement, spec, stations);             // load-time checks
@@ -20,6 +25,14 @@ export {
   tcpInWorld,
 } from "./cell";
 export { formatRobotIssue, ROBOT_ERRORS, RobotError, type RobotErrorCode, type RobotIssue } from "./errors";
+export type {
+  RobotEvent,
+  RobotFaulted,
+  RobotGripperChanged,
+  RobotSignalSet,
+  RobotTaskCompleted,
+  RobotTaskStarted,
+} from "./events";
 export {
   forwardKinematics,
   GANTRY_ORIENTATION_TOLERANCE,
@@ -29,6 +42,7 @@ export {
   singularities,
   solveNearest,
 } from "./kinematics/index";
+export { armSkeleton, armSkeletonInWorld, MAX_SKELETON_POINTS } from "./kinematics/skeleton";
 export {
   CONFIG_BACK,
   CONFIG_ELBOW_DOWN,
@@ -72,7 +86,7 @@ export {
   type TaskPlan,
   type TaskSegment,
 } from "./task/plan";
-export { prepareRobotTask } from "./task/prepare";
+export { planRobotJob, prepareRobotTask, type RobotJobInput } from "./task/prepare";
 export { checkReachability } from "./task/reachability";
 export { frameInWorld, pointInWorld, stationTransform } from "./task/resolve";
 export {

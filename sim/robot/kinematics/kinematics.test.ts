@@ -12,6 +12,7 @@ import {
   translationDistance,
 } from "../math/transform";
 import { forwardKinematics, inverseKinematics, jointOutsideLimits, singularities } from "./index";
+import { armSkeleton, MAX_SKELETON_POINTS } from "./skeleton";
 import {
   createIkSolutions,
   IK_OUTSIDE_LIMITS,
@@ -374,5 +375,44 @@ describe("joint-limit tables (datasheet values, degrees and degrees per second)"
     // axis 3 only reaches +70°: the elbow-down mirror of this pose is outside
     const outside = Array.from({ length: sols.count }, (_, k) => sols.flags[k]! & IK_OUTSIDE_LIMITS);
     expect(outside.some((f) => f !== 0)).toBe(true);
+  });
+});
+
+describe("arm skeleton", () => {
+  it.each(ROBOT_LIBRARY.map((m) => [m.id]))("%s: ends at the flange, link lengths stay constant", (id) => {
+    const m = robot(id);
+    const rng = streamFor(3, `robot/${id}/skeleton`);
+    const q = new Float64Array(6);
+    const pts = new Float64Array(3 * MAX_SKELETON_POINTS);
+    const t = createTransform();
+    let lengths: number[] | null = null;
+    for (let n = 0; n < 200; n++) {
+      randomConfig(m, rng, q);
+      const k = armSkeleton(m, q, pts);
+      forwardKinematics(m, q, t);
+      expect(
+        Math.hypot(pts[3 * k - 3]! - t[3]!, pts[3 * k - 2]! - t[7]!, pts[3 * k - 1]! - t[11]!),
+      ).toBeLessThan(1e-12);
+      const seg = Array.from({ length: k - 1 }, (_, i) =>
+        Math.hypot(
+          pts[3 * i + 3]! - pts[3 * i]!,
+          pts[3 * i + 4]! - pts[3 * i + 1]!,
+          pts[3 * i + 5]! - pts[3 * i + 2]!,
+        ),
+      );
+      if (m.geometry.kind === "gantry") continue;
+      if (lengths === null) lengths = seg;
+      else {
+        for (let i = 0; i < seg.length; i++) expect(seg[i]!).toBeCloseTo(lengths[i]!, 12);
+      }
+    }
+  });
+
+  it("IRB 120 at its calibration position: base, shoulder, elbow, forearm offset, wrist centre, flange", () => {
+    const pts = new Float64Array(3 * MAX_SKELETON_POINTS);
+    const k = armSkeleton(robot("irb120"), [0, 0, 0, 0, 0, 0], pts);
+    expect(Array.from(pts.subarray(0, 3 * k)).map((v) => Math.round(v * 1000) + 0)).toEqual([
+      0, 0, 0, 0, 0, 290, 0, 0, 290, 0, 0, 560, 0, 0, 630, 302, 0, 630, 374, 0, 630,
+    ]);
   });
 });

@@ -4,7 +4,7 @@ import { formatRobotIssue, RobotError } from "../errors";
 import { createTransform, DEG, rotationDistance, translationDistance } from "../math/transform";
 import { createMotionSample } from "../trajectory/sample";
 import { planRobotTask, sampleTaskPlan } from "./plan";
-import { prepareRobotTask } from "./prepare";
+import { planRobotJob, prepareRobotTask } from "./prepare";
 import { pointInWorld } from "./resolve";
 import { assemblyInsertionTask, machineTendingTask, palletizingTask, slotName } from "./templates";
 import type { RobotTask, RobotTaskSpec } from "./types";
@@ -340,5 +340,28 @@ describe("plans are plain data", () => {
       expect(Array.from(b.q)).toEqual(Array.from(a.q));
       expect(Array.from(b.tcp)).toEqual(Array.from(a.tcp));
     }
+  });
+});
+
+describe("planRobotJob: one call from task data to a plan", () => {
+  const tending = machineTendingTask({
+    station: "cnc-1",
+    infeed: { x: -0.45, y: 0.3, z: 0.85 },
+    outfeed: { x: 0.45, y: 0.3, z: 0.85 },
+  });
+  it("plans a template for a station at a given position", () => {
+    const r = planRobotJob({ robot: "ur5e", base: { z: 0.8 }, tool: { z: 0.15 }, task: tending, stations });
+    expect(r.issues).toEqual([]);
+    expect(r.plan!.durationUs).toBe(
+      planRobotTask(ur, prepareRobotTask(ur, tending, stations).task!, stations).durationUs,
+    );
+  });
+  it("returns issues instead of throwing: unknown model, unreachable points", () => {
+    expect(planRobotJob({ robot: "ur3", task: tending, stations }).issues[0]!.message).toBe(
+      'unknown robot model "ur3" (known: ur5e, kr6-r900, irb120, lrmate200id, gantry-3axis)',
+    );
+    const far = planRobotJob({ robot: "irb120", task: tending, stations });
+    expect(far.plan).toBeNull();
+    expect(far.issues.every((i) => i.code === "ROBOT_ERR_UNREACHABLE")).toBe(true);
   });
 });
