@@ -4,6 +4,14 @@ import { ncCommand } from "./nc";
 import { robotCommand } from "./robot";
 import { runCommand } from "./run";
 import { schemaCommand } from "./schema";
+import { serveCommand } from "./serve";
 
 /** Every `twin` command, in the order `twin --help` lists them. */
-export const commands: CliCommand[] = [runCommand, compareCommand, schemaCommand, ncCommand, robotCommand];
+export const commands: CliCommand[] = [
+  runCommand,
+  compareCommand,
+  serveCommand,
+  schemaCommand,
+  ncCommand,
+  robotCommand,
+];
