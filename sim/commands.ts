@@ -26,7 +26,13 @@ export type Command =
   | { type: "releaseWorkOrder"; order: WorkOrderSpec; source?: string | undefined }
   | { type: "cancelWorkOrder"; id: string }
   /** Conveyor belt speed, m/s. */
-  | { type: "setConveyorSpeed"; entity: string; speed: number };
+  | { type: "setConveyorSpeed"; entity: string; speed: number }
+  /** CNC override, %: feed and spindle 0–150, rapid 0–100. Takes effect on the running cycle. */
+  | { type: "setOverride"; entity: string; override: "feed" | "spindle" | "rapid"; pct: number }
+  /** Abort the running NC program; the part in the machine is scrapped. */
+  | { type: "abortProgram"; entity: string }
+  /** Run this NC program (a file the station knows, by name) for the following parts. */
+  | { type: "loadProgram"; entity: string; program: string };
 
 export type CommandType = Command["type"];
 

@@ -5,6 +5,8 @@
  * serial numbers.
  */
 
+import type { CncEvent } from "./cnc/events";
+
 /** Coarse state of any resource, in the ISA-95 / ISO 22400 spirit, used for time splits and colours. */
 export type ResourceState =
   /** processing a part (or running a program) */
@@ -166,6 +168,7 @@ export interface SignalChanged {
 }
 
 export type SimEvent =
+  | CncEvent
   | PartCreated
   | OperationStarted
   | OperationCompleted

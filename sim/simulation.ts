@@ -1,9 +1,11 @@
+import { CncMachine, type CncMachineState } from "./cnc/machine";
 import type { Command, CommandResult } from "./commands";
 import type { SimEvent } from "./events";
 import { EventQueue, type EventQueueState } from "./kernel/event-queue";
 import { acknowledgeAlarm } from "./line/alarms";
 import { initialLineState, startLine } from "./line/build";
 import { calendarAt } from "./line/calendar";
+import { applyCncCommand } from "./line/cnc-commands";
 import type { LineContext, LineEventKind } from "./line/context";
 import {
   itemPosition,
@@ -37,6 +39,7 @@ export interface SimulationOptions {
 /** Everything needed to continue a run exactly: plain data, safe to structuredClone or serialise. */
 export interface SimSnapshot {
   now: number;
+  cnc: Record<string, CncMachineState>;
   queue: EventQueueState<LineEventKind>;
   streams: Record<string, Pcg32State>;
   line: LineState;
@@ -54,6 +57,7 @@ export class Simulation {
   private streams: RandomStreams;
   private line: LineState;
   private pending: SimEvent[] = [];
+  private machines = new Map<string, CncMachine>();
   private t = 0;
   private processed = 0;
   private readonly ctx: LineContext;
@@ -80,7 +84,12 @@ export class Simulation {
         this.pending.push(ev);
       },
       rng: (name) => this.streams.get(name),
+      cnc: (station) => this.machines.get(station),
     };
+    for (const def of this.topo.stations.values()) {
+      if (def.cnc !== null)
+        this.machines.set(def.spec.id, CncMachine.create({ id: def.spec.id, machine: def.cnc.machine }));
+    }
     startLine(this.ctx);
   }
 
@@ -138,6 +147,11 @@ export class Simulation {
     return this.line;
   }
 
+  /** The CNC machine of a station (read-only use: sample it, read its state), or undefined. */
+  cncMachine(station: string): CncMachine | undefined {
+    return this.machines.get(station);
+  }
+
   /** Positions (m from the belt's start) of the parts on a conveyor at `tUs` (default now), head first. */
   conveyorPositions(id: string, tUs = this.t): number[] {
     const c = this.line.conveyors.get(id);
@@ -148,6 +162,7 @@ export class Simulation {
   snapshot(): SimSnapshot {
     return structuredClone({
       now: this.t,
+      cnc: Object.fromEntries([...this.machines].map(([id, m]) => [id, m.snapshot()])),
       queue: this.queue.snapshot(),
       streams: this.streams.snapshot(),
       line: this.line,
@@ -159,6 +174,7 @@ export class Simulation {
   restore(s: SimSnapshot): void {
     const c = structuredClone(s);
     this.t = c.now;
+    this.machines = new Map(Object.entries(c.cnc).map(([id, st]) => [id, CncMachine.fromState(st)]));
     this.queue.restore(c.queue);
     this.streams.restore(c.streams);
     this.line = c.line;
@@ -290,6 +306,10 @@ export class Simulation {
         setConveyorSpeed(ctx, cmd.entity, cmd.speed);
         return { ok: true };
       }
+      case "setOverride":
+      case "abortProgram":
+      case "loadProgram":
+        return applyCncCommand(ctx, cmd);
       case "releaseWorkOrder":
         return this.releaseWorkOrder(cmd);
       case "cancelWorkOrder": {

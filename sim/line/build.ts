@@ -70,6 +70,8 @@ export function initialLineState(topo: Topology): LineState {
       reworkTarget: null,
       result: null,
       lastMember: null,
+      programOverride: null,
+      abortRequested: false,
       stopped: false,
       state: on ? "starved" : "offShift",
       good: 0,

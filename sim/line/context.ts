@@ -1,3 +1,4 @@
+import type { CncMachine } from "../cnc/machine";
 import type { SimEvent } from "../events";
 import type { Pcg32 } from "../random/pcg32";
 import type { LineState } from "./state";
@@ -25,4 +26,6 @@ export interface LineContext {
   schedule(tUs: number, kind: LineEventKind, target: string, data?: number): void;
   emit(ev: SimEvent): void;
   rng(stream: string): Pcg32;
+  /** the CNC machine of a station that runs NC programs, else undefined */
+  cnc(station: string): CncMachine | undefined;
 }

@@ -69,6 +69,8 @@ export type StationPhase =
   | "acquiring"
   | "loading"
   | "setup"
+  /** loaded and set up, waiting to start processing (a worn CNC tool is being replaced) */
+  | "loaded"
   | "processing"
   | "unloadWait"
   | "unloading"
@@ -94,7 +96,7 @@ export interface StationState {
   memberPresent: boolean;
   /** processing time of the current operation, µs (for the event) */
   processUs: number;
-  down: "failure" | "fault" | null;
+  down: "failure" | "fault" | "tool" | null;
   /** active alarm while down */
   alarm: string | null;
   /** waiting for a maintenance operator to start the repair */
@@ -107,6 +109,10 @@ export interface StationState {
   result: "good" | "scrap" | "rework" | null;
   /** member who attended last (named on the completion of a tended operation) */
   lastMember: string | null;
+  /** NC program file chosen by command, overriding the product's program */
+  programOverride: string | null;
+  /** the running program was aborted: the part is scrapped at the next timer */
+  abortRequested: boolean;
   stopped: boolean;
   state: ResourceState;
   good: number;

@@ -1,5 +1,6 @@
 import { sample } from "../random/distributions";
 import { clearAlarm, raiseAlarm } from "./alarms";
+import { emitCnc, replaceWornTools } from "./cnc-station";
 import type { LineContext } from "./context";
 import { releaseMember, requestMember } from "./resources";
 import type { StationState } from "./state";
@@ -14,7 +15,11 @@ function pause(ctx: LineContext, st: StationState): void {
   if (st.timerPaused) return;
   const elapsed = ctx.now() - st.phaseStartT;
   st.remainingUs = Math.max(0, st.remainingUs - elapsed);
-  if (st.phase === "processing") st.ttfUs = Math.max(0, st.ttfUs - elapsed);
+  if (st.phase === "processing") {
+    st.ttfUs = Math.max(0, st.ttfUs - elapsed);
+    const m = ctx.cnc(st.id);
+    if (m !== undefined) emitCnc(ctx, m.feedHold(ctx.now()));
+  }
   st.timerPaused = true;
   st.gen++;
 }
@@ -51,20 +56,25 @@ export function onStationFail(ctx: LineContext, id: string, gen: number): void {
 /** The repair begins (the maintenance operator, if one is needed, has arrived). */
 export function startRepair(ctx: LineContext, st: StationState): void {
   st.repairPending = false;
-  const f = ctx.topo.stations.get(st.id)!.spec.failures!;
-  const ttr = Math.round(sample(f.mttr, ctx.rng(`${st.id}/repair`)) * 1e6);
+  const spec = ctx.topo.stations.get(st.id)!.spec;
+  const ttr =
+    st.down === "tool"
+      ? Math.round(spec.toolReplaceTime * 1e6)
+      : Math.round(sample(spec.failures!.mttr, ctx.rng(`${st.id}/repair`)) * 1e6);
   ctx.schedule(ctx.now() + ttr, "station.repair", st.id, st.gen);
 }
 
 export function onStationRepaired(ctx: LineContext, id: string, gen: number): void {
   const st = ctx.state.stations.get(id)!;
-  if (gen !== st.gen || st.down !== "failure") return;
+  if (gen !== st.gen || (st.down !== "failure" && st.down !== "tool")) return;
+  if (st.repairPending) return startRepair(ctx, st); // a tool change with nobody to call: start it now
   if (st.repairMember !== null) {
     const m = st.repairMember;
     st.repairMember = null;
     releaseMember(ctx, m);
   }
-  st.ttfUs = drawTimeToFailure(ctx, id);
+  if (st.down === "tool") replaceWornTools(ctx, id);
+  else st.ttfUs = drawTimeToFailure(ctx, id);
   st.down = null;
   if (st.alarm !== null) clearAlarm(ctx, st.alarm);
   st.alarm = null;

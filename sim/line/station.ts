@@ -1,4 +1,5 @@
 import { type Distribution, sample } from "../random/distributions";
+import { cncDoor, emitCnc, startCncCycle } from "./cnc-station";
 import type { LineContext } from "./context";
 import { freed, offer, offerTo, scrapPart, setState } from "./flow";
 import { releaseMember, requestMember } from "./resources";
@@ -51,6 +52,7 @@ export function beginOperation(ctx: LineContext, st: StationState): void {
   const load = def.spec.handling?.load;
   if (def.pool !== null && load !== undefined) {
     st.phase = "loading";
+    cncDoor(ctx, st, true);
     st.remainingUs = handlingUs(ctx, st, load, "load");
     runTimer(ctx, st);
     return updateStationState(ctx, st);
@@ -90,12 +92,34 @@ function afterLoad(ctx: LineContext, st: StationState): void {
   updateStationState(ctx, st);
 }
 
-function startProcessing(ctx: LineContext, st: StationState): void {
+export function startProcessing(ctx: LineContext, st: StationState): void {
   const def = ctx.topo.stations.get(st.id)!;
   const part = ctx.state.parts.get(st.part!)!;
   st.lastProduct = part.product;
+  if (def.cnc !== null) {
+    const untilNext = startCncCycle(ctx, st, part.product);
+    if (untilNext === null) {
+      st.phase = "loaded";
+      return updateStationState(ctx, st);
+    }
+    st.phase = "processing";
+    st.processUs = 0;
+    st.remainingUs = untilNext;
+    const m = ctx.cnc(st.id)!;
+    ctx.emit({
+      type: "OperationStarted",
+      t: ctx.now(),
+      station: st.id,
+      part: part.serial,
+      product: part.product,
+      program: m.state.programName ?? undefined,
+      tool: m.state.toolsUsed.map((n) => `T${n}`).join(" "),
+      ...memberRole(ctx, st),
+    });
+    return runTimer(ctx, st);
+  }
   st.phase = "processing";
-  const dist = def.processTimes.get(part.product) ?? def.spec.processTime;
+  const dist = def.processTimes.get(part.product) ?? def.spec.processTime!;
   // an operator's efficiency stretches the work they do; a machine that runs alone is not affected
   const efficiency = def.spec.handling === undefined ? efficiencyOf(ctx, st) : 1;
   st.processUs = Math.round((sample(dist, ctx.rng(`${st.id}/process`)) / efficiency) * 1e6);
@@ -121,6 +145,12 @@ function memberRole(ctx: LineContext, st: StationState): { operator?: string; ro
 /** (Re)starts the timer of the current phase for `remainingUs`; in processing a failure may come first. */
 export function runTimer(ctx: LineContext, st: StationState): void {
   const t = ctx.now();
+  const m = st.phase === "processing" ? ctx.cnc(st.id) : undefined;
+  if (m !== undefined && st.timerPaused) {
+    // a held CNC cycle continues where it stopped; the machine knows how long is left
+    emitCnc(ctx, m.resume(t));
+    st.remainingUs = m.nextEventTime() - t;
+  }
   st.phaseStartT = t;
   st.timerPaused = false;
   st.gen++;
@@ -138,11 +168,32 @@ export function onStationTimer(ctx: LineContext, id: string, gen: number): void 
     case "setup":
       startProcessing(ctx, st);
       return updateStationState(ctx, st);
-    case "processing":
-      st.ttfUs -= st.remainingUs;
-      st.remainingUs = 0;
-      return completeOperation(ctx, st);
+    case "processing": {
+      st.ttfUs -= ctx.now() - st.phaseStartT;
+      const m = ctx.cnc(st.id);
+      if (m === undefined) {
+        st.remainingUs = 0;
+        return completeOperation(ctx, st);
+      }
+      if (st.abortRequested) {
+        st.abortRequested = false;
+        st.processUs = ctx.now() - (m.state.cycleStartUs ?? ctx.now());
+        return completeOperation(ctx, st, "scrap");
+      }
+      const evs = m.advance(ctx.now());
+      emitCnc(ctx, evs);
+      const finished = evs.find((e) => e.type === "CncProgramFinished");
+      if (finished !== undefined) {
+        st.processUs = finished.cycleUs;
+        st.remainingUs = 0;
+        return completeOperation(ctx, st);
+      }
+      // a tool change or another step inside the cycle: wait for the machine's next event
+      st.remainingUs = m.nextEventTime() - ctx.now();
+      return runTimer(ctx, st);
+    }
     case "unloading":
+      cncDoor(ctx, st, false);
       dismissMember(ctx, st);
       return finishOperation(ctx, st);
     default:
@@ -150,12 +201,12 @@ export function onStationTimer(ctx: LineContext, id: string, gen: number): void 
   }
 }
 
-function completeOperation(ctx: LineContext, st: StationState): void {
+function completeOperation(ctx: LineContext, st: StationState, forced?: "scrap"): void {
   const def = ctx.topo.stations.get(st.id)!;
   const part = ctx.state.parts.get(st.part!)!;
   const q = def.spec.quality;
-  let result: "good" | "scrap" | "rework" = "good";
-  if (q !== undefined && q.scrap + q.rework > 0) {
+  let result: "good" | "scrap" | "rework" = forced ?? "good";
+  if (forced === undefined && q !== undefined && q.scrap + q.rework > 0) {
     const u = ctx.rng(`${st.id}/quality`).nextFloat();
     result = u < q.scrap ? "scrap" : u < q.scrap + q.rework ? "rework" : "good";
   }
@@ -168,6 +219,7 @@ function completeOperation(ctx: LineContext, st: StationState): void {
     product: part.product,
     result,
     processUs: st.processUs,
+    ...cncDetails(ctx, st),
     ...memberRole(ctx, st),
   });
   if (def.spec.handling === undefined) dismissMember(ctx, st);
@@ -176,6 +228,12 @@ function completeOperation(ctx: LineContext, st: StationState): void {
     return beginUnload(ctx, st);
   }
   finishOperation(ctx, st);
+}
+
+function cncDetails(ctx: LineContext, st: StationState): { program?: string; tool?: string } {
+  const m = ctx.cnc(st.id);
+  if (m === undefined) return {};
+  return { program: m.state.programName ?? undefined, tool: m.state.toolsUsed.map((n) => `T${n}`).join(" ") };
 }
 
 /** Gets the member back to take the finished part out. */
@@ -187,6 +245,7 @@ export function beginUnload(ctx: LineContext, st: StationState): void {
     return updateStationState(ctx, st);
   }
   st.phase = "unloading";
+  cncDoor(ctx, st, true);
   st.remainingUs = handlingUs(ctx, st, def.spec.handling!.unload!, "unload");
   runTimer(ctx, st);
   updateStationState(ctx, st);
@@ -279,6 +338,12 @@ export function resume(ctx: LineContext, st: StationState): void {
       runTimer(ctx, st);
       break;
     }
+    case "loaded":
+      if (memberNeeded(ctx, st, "processing") && !st.memberPresent) {
+        if (st.member === null) requestMember(ctx, ctx.topo.stations.get(st.id)!.pool!, st.id, "work");
+        break;
+      }
+      return startProcessing(ctx, st);
     case "unloadWait":
       return beginUnload(ctx, st);
     case "done":
@@ -301,6 +366,8 @@ export function updateStationState(ctx: LineContext, st: StationState): void {
       return setState(ctx, st, st.timerPaused ? "waiting" : "busy");
     case "setup":
       return setState(ctx, st, st.timerPaused ? "waiting" : "setup");
+    case "loaded":
+      return setState(ctx, st, "waiting");
     case "done":
       return setState(ctx, st, "blocked");
     case "acquiring":

@@ -1,3 +1,6 @@
+import { machineById } from "../cnc/machine-library";
+import type { MachineDefinition } from "../cnc/machine-types";
+import { compileProgram } from "../cnc/program";
 import { type Distribution, mean } from "../random/distributions";
 import type { ConveyorSpec, Scenario, SourceSpec, StationSpec, TargetSpec } from "../scenario/schema";
 import { ALWAYS, type CompiledCalendar, compileCalendar, parseStartAt } from "./calendar";
@@ -23,8 +26,18 @@ export interface ResourcePoolDef {
   home: [number, number];
 }
 
+/** A CNC station's machine and programs; the cycle time comes from running the program. */
+export interface CncDef {
+  machine: MachineDefinition;
+  /** product → NC file name (a key of scenario.files); "*" for every other product */
+  programs: Map<string, string>;
+  /** planned cycle time per program file, s */
+  cycleS: Map<string, number>;
+}
+
 export interface StationDef {
   spec: StationSpec;
+  cnc: CncDef | null;
   calendar: CompiledCalendar;
   /** pool (operators or robot) that must attend each operation */
   pool: string | null;
@@ -113,11 +126,13 @@ export class Topology {
     for (const s of scenario.stations) {
       const processTimes = new Map<string, Distribution>();
       for (const [prod, d] of Object.entries(s.processTimes ?? {})) processTimes.set(prod, d);
+      const cnc = cncDef(s, scenario);
       this.stations.set(s.id, {
         spec: s,
+        cnc,
         calendar: s.calendar ? this.calendar(s.calendar) : this.lineCalendar,
         pool: s.operators ?? s.robot ?? null,
-        idealCycleS: s.idealCycleTime ?? idealCycle(s, scenario),
+        idealCycleS: s.idealCycleTime ?? idealCycle(s, scenario, cnc),
         processTimes,
       });
     }
@@ -156,12 +171,28 @@ function kindRow(kind: NodeKind): number {
  * The default ideal cycle: mean process time over the products the scenario makes (weighted equally),
  * plus mean load and unload times where the station is tended.
  */
-function idealCycle(s: StationSpec, scenario: Scenario): number {
+function idealCycle(s: StationSpec, scenario: Scenario, cnc: CncDef | null): number {
   const specific = Object.values(s.processTimes ?? {});
   const process =
-    specific.length === 0 || specific.length < scenario.products.length
-      ? mean(s.processTime)
-      : specific.reduce((a, d) => a + mean(d), 0) / specific.length;
+    cnc !== null
+      ? [...cnc.cycleS.values()].reduce((a, b) => a + b, 0) / Math.max(1, cnc.cycleS.size)
+      : specific.length === 0 || specific.length < scenario.products.length
+        ? mean(s.processTime!)
+        : specific.reduce((a, d) => a + mean(d), 0) / specific.length;
   const h = s.handling;
   return process + (h?.load ? mean(h.load) : 0) + (h?.unload ? mean(h.unload) : 0);
+}
+
+function cncDef(s: StationSpec, scenario: Scenario): CncDef | null {
+  if (s.machine === undefined || (s.program === undefined && s.programs === undefined)) return null;
+  const machine = machineById(s.machine)!;
+  const programs = new Map<string, string>();
+  if (s.program !== undefined) programs.set("*", s.program);
+  for (const [prod, file] of Object.entries(s.programs ?? {})) programs.set(prod, file);
+  const cycleS = new Map<string, number>();
+  for (const file of new Set(programs.values())) {
+    const compiled = compileProgram(scenario.files[file] ?? "", machine);
+    cycleS.set(file, (compiled.plan?.totalUs ?? 0) / 1e6);
+  }
+  return { machine, programs, cycleS };
 }

@@ -16,6 +16,7 @@ export const SCENARIO_ERRORS = {
   SIM_ERR_UNKNOWN_KEY: "a key the schema does not know (a typo, or a key in the wrong place)",
   SIM_ERR_EXTENDS: "the scenario named by `extends:` cannot be loaded",
   SIM_ERR_EXTENDS_CYCLE: "scenarios extend each other in a cycle",
+  SIM_ERR_PROGRAM: "an NC program cannot be read, or does not run on its machine",
 } as const;
 
 export type ScenarioErrorCode = keyof typeof SCENARIO_ERRORS;

@@ -1,4 +1,7 @@
 import type { z } from "zod";
+import { formatGcodeError } from "../cnc/errors";
+import { machineById } from "../cnc/machine-library";
+import { compileProgram } from "../cnc/program";
 import { formatPath, ScenarioError, type ScenarioIssue } from "./errors";
 import { Locations, parseLocatedYaml } from "./located-yaml";
 import { mergeWithLocations } from "./merge";
@@ -16,8 +19,61 @@ export function parseScenario(text: string, fileName: string, load?: ScenarioLoa
   const locs = new Locations();
   const raw = loadRaw(text, fileName, load, locs, []);
   const result = scenarioSchema.safeParse(raw);
-  if (result.success) return result.data;
-  throw new ScenarioError(result.error.issues.flatMap((iss) => toIssues(iss, raw, locs)));
+  if (!result.success)
+    throw new ScenarioError(result.error.issues.flatMap((iss) => toIssues(iss, raw, locs)));
+  const scenario = result.data;
+  const issues = attachPrograms(scenario, raw, locs, fileName, load);
+  if (issues.length > 0) throw new ScenarioError(issues);
+  return scenario;
+}
+
+/**
+ * Reads every NC program a CNC station names (relative to the file that names it), checks it against
+ * the station's machine (syntax, supported words, travel limits) and keeps its text in
+ * `scenario.files`, so a scenario is self-contained data. Program refs become the loaded file names.
+ */
+function attachPrograms(
+  scenario: Scenario,
+  raw: unknown,
+  locs: Locations,
+  fileName: string,
+  load: ScenarioLoader | undefined,
+): ScenarioIssue[] {
+  const issues: ScenarioIssue[] = [];
+  scenario.stations.forEach((st, i) => {
+    const refs: [key: string | null, ref: string][] = [];
+    if (st.program !== undefined) refs.push([null, st.program]);
+    for (const [prod, ref] of Object.entries(st.programs ?? {})) refs.push([prod, ref]);
+    for (const [prod, ref] of refs) {
+      const path = prod === null ? ["stations", i, "program"] : ["stations", i, "programs", prod];
+      const location = locs.locate(raw, path);
+      const fail = (message: string, code = "SIM_ERR_PROGRAM") =>
+        issues.push({ code, location, path: formatPath(path), message });
+      if (load === undefined) {
+        fail("no loader given to read NC programs");
+        continue;
+      }
+      let file: { text: string; fileName: string };
+      try {
+        file = load(ref, location?.file ?? fileName);
+      } catch (e) {
+        fail(`cannot read NC program "${ref}": ${e instanceof Error ? e.message : String(e)}`);
+        continue;
+      }
+      const machine = machineById(st.machine!)!;
+      const compiled = compileProgram(file.text, machine);
+      if (compiled.errors.length > 0) {
+        const first = compiled.errors.slice(0, 5).map((e) => `${file.fileName}: ${formatGcodeError(e)}`);
+        const more = compiled.errors.length > 5 ? ` (and ${compiled.errors.length - 5} more)` : "";
+        fail(`NC program does not run on ${machine.id}: ${first.join("; ")}${more}`);
+        continue;
+      }
+      scenario.files[file.fileName] = file.text;
+      if (prod === null) st.program = file.fileName;
+      else st.programs![prod] = file.fileName;
+    }
+  });
+  return issues;
 }
 
 function loadRaw(

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { MACHINE_LIBRARY, machineById } from "../cnc/machine-library";
 import { duration, durationDistribution, fraction, id, positiveDuration, quantity } from "./fields";
 
 /** A point on the shop floor, metres: [x, y] (y away from the viewer) or [x, y, z]. */
@@ -138,7 +139,8 @@ const station = z
     id: id(),
     name: z.string().optional(),
     kind: z.enum(["manual", "automatic", "robot", "cnc"]).default("automatic"),
-    processTime: durationDistribution(),
+    /** not needed on a CNC station that runs an NC program: its cycle time comes from the program */
+    processTime: durationDistribution().optional(),
     /** per-product process times, overriding `processTime` */
     processTimes: z.record(z.string(), durationDistribution()).optional(),
     /** ideal (planned) cycle time per part for OEE performance; defaults to the mean process time */
@@ -152,6 +154,16 @@ const station = z
     handling: z
       .strictObject({ load: durationDistribution().optional(), unload: durationDistribution().optional() })
       .optional(),
+    /** CNC machine from the machine library (`vmc-3axis`, `lathe-2axis`) */
+    machine: z.string().optional(),
+    /** NC program file, relative to the scenario file */
+    program: z.string().optional(),
+    /** NC program per product, overriding `program` */
+    programs: z.record(z.string(), z.string()).optional(),
+    /** pool that replaces worn CNC tools; defaults to the repair pool, then the station's operators */
+    toolChangeBy: id().optional(),
+    /** time to replace a worn tool by hand */
+    toolReplaceTime: positiveDuration().default(180),
     /** operator pool that must attend each operation */
     operators: id().optional(),
     /** robot that performs each operation */
@@ -175,6 +187,28 @@ const station = z
         code: "custom",
         message: "a manual station needs `operators` (a pool id)",
         path: ["operators"],
+      });
+    }
+    const hasProgram = s.program !== undefined || s.programs !== undefined;
+    if (s.processTime === undefined && !(s.machine !== undefined && hasProgram)) {
+      ctx.addIssue({
+        code: "custom",
+        message: "missing (a station needs `processTime`, or a CNC `machine` with a `program`)",
+        path: ["processTime"],
+      });
+    }
+    if (hasProgram && s.machine === undefined) {
+      ctx.addIssue({
+        code: "custom",
+        message: "an NC program needs a `machine` to run on",
+        path: ["machine"],
+      });
+    }
+    if (s.machine !== undefined && machineById(s.machine) === undefined) {
+      ctx.addIssue({
+        code: "custom",
+        message: `unknown machine "${s.machine}" (the library has ${Object.keys(MACHINE_LIBRARY).join(", ")})`,
+        path: ["machine"],
       });
     }
     if (s.handling !== undefined && s.operators === undefined && s.robot === undefined) {
@@ -286,6 +320,8 @@ export const scenarioSchema = z
     robots: z.array(robot).default([]),
     orders: z.array(order).default([]),
     economics: economics.default(economics.parse({})),
+    /** filled by the parser: text of every file the scenario refers to (NC programs), by resolved name */
+    files: z.record(z.string(), z.string()).default({}),
   })
   .superRefine(checkReferences);
 
@@ -381,6 +417,12 @@ function checkReferences(s: Raw, ctx: z.RefinementCtx): void {
       issue(`unknown operator pool "${st.operators}"`, ["stations", i, "operators"]);
     if (st.robot !== undefined && !robots.has(st.robot))
       issue(`unknown robot "${st.robot}"`, ["stations", i, "robot"]);
+    if (st.toolChangeBy !== undefined && !pools.has(st.toolChangeBy)) {
+      issue(`unknown operator pool "${st.toolChangeBy}"`, ["stations", i, "toolChangeBy"]);
+    }
+    for (const prod of Object.keys(st.programs ?? {})) {
+      if (!products.has(prod)) issue(`unknown product "${prod}"`, ["stations", i, "programs", prod]);
+    }
     const rb = st.failures?.repairBy;
     if (rb !== undefined && !pools.has(rb))
       issue(`unknown operator pool "${rb}"`, ["stations", i, "failures", "repairBy"]);
