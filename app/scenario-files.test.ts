@@ -93,7 +93,9 @@ describe("shipped scenarios", () => {
     expect(s20.robot).toBe("r20");
     expect(s20.operators).toBeUndefined();
     expect(s20.failures).toEqual(base.stations.find((s) => s.id === "s20")!.failures);
-    expect(s20.processTime).toEqual({ kind: "normal", mean: 44, sd: 1.5 });
+    // the robot's task replaces the manual process time; the base's setup and failures stay
+    expect(s20.processTime).toBeUndefined();
+    expect(s20.task).toBeDefined();
     expect(variant.operators.find((p) => p.id === "assemblers")!.headcount).toBe(2);
     expect(variant.stations.map((s) => s.id)).toEqual(base.stations.map((s) => s.id));
   });

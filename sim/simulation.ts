@@ -29,11 +29,15 @@ import {
 import { Topology } from "./line/topology";
 import type { Pcg32State } from "./random/pcg32";
 import { RandomStreams } from "./random/streams";
+import { findRobot, type MotionSample, sampleTaskPlan } from "./robot/index";
 import type { Scenario } from "./scenario/schema";
+import { LinePhysics, type LinePhysicsSnapshot, type PhysicsOptions } from "./physics/line-physics";
 
 export interface SimulationOptions {
   /** run seed; defaults to the scenario's */
   seed?: number;
+  /** physics settings for `fidelity: physics` (step, photo-eyes, shapes); call `initPhysics()` first */
+  physics?: PhysicsOptions;
 }
 
 /** Everything needed to continue a run exactly: plain data, safe to structuredClone or serialise. */
@@ -44,6 +48,8 @@ export interface SimSnapshot {
   streams: Record<string, Pcg32State>;
   line: LineState;
   pending: SimEvent[];
+  /** the Rapier world and its bookkeeping (fidelity: physics) */
+  physics?: LinePhysicsSnapshot | undefined;
 }
 
 /**
@@ -61,6 +67,8 @@ export class Simulation {
   private t = 0;
   private processed = 0;
   private readonly ctx: LineContext;
+  /** the Rapier world carrying parts on belts (fidelity: physics), else null */
+  readonly physics: LinePhysics | null;
 
   constructor(
     readonly scenario: Scenario,
@@ -70,6 +78,8 @@ export class Simulation {
     this.topo = new Topology(scenario);
     this.streams = new RandomStreams(this.seed);
     this.line = initialLineState(this.topo);
+    // throws PHYS_ERR_NOT_INITIALISED when `await initPhysics()` was forgotten
+    this.physics = scenario.fidelity === "physics" ? new LinePhysics(scenario, options.physics) : null;
     const self = this;
     this.ctx = {
       topo: this.topo,
@@ -85,7 +95,9 @@ export class Simulation {
       },
       rng: (name) => this.streams.get(name),
       cnc: (station) => this.machines.get(station),
+      physics: this.physics ?? undefined,
     };
+    this.physics?.bind(this.ctx);
     for (const def of this.topo.stations.values()) {
       if (def.cnc !== null)
         this.machines.set(def.spec.id, CncMachine.create({ id: def.spec.id, machine: def.cnc.machine }));
@@ -112,7 +124,11 @@ export class Simulation {
   advanceTo(tUs: number): void {
     if (tUs < this.t) throw new Error(`cannot go back in time: ${tUs} < ${this.t}`);
     const q = this.queue;
-    while (q.peekTime() <= tUs) {
+    const physics = this.physics;
+    for (;;) {
+      // physics steps up to the next kernel event; crossings it sees are pushed as events before it
+      if (physics !== null) physics.advance(Math.min(q.peekTime(), tUs));
+      if (q.peekTime() > tUs) break;
       const ev = q.pop()!;
       this.t = ev.t;
       this.processed++;
@@ -147,6 +163,39 @@ export class Simulation {
     return this.line;
   }
 
+  /**
+   * Joint values of a robot at `tUs` (default now) into `out.q` (rad, or m for a gantry), sampled from
+   * the planned task while it works at a station that has one (then `out.tcp` holds the TCP pose too),
+   * its home position otherwise. Returns false for an unknown robot or one without a library model.
+   */
+  robotPose(robot: string, out: MotionSample, tUs = this.t): boolean {
+    const spec = this.scenario.robots.find((r) => r.id === robot);
+    const model = spec?.model !== undefined ? findRobot(spec.model) : undefined;
+    if (spec === undefined || model === undefined) return false;
+    const member = this.line.pools.get(robot)?.members[0];
+    const station = member?.station ?? null;
+    const st = station !== null ? this.line.stations.get(station) : undefined;
+    const plan = station !== null ? this.topo.stations.get(station)?.robotPlan : null;
+    if (
+      st !== undefined &&
+      plan !== null &&
+      plan !== undefined &&
+      st.memberPresent &&
+      st.phase === "processing"
+    ) {
+      const into = st.timerPaused
+        ? st.processUs - st.remainingUs
+        : tUs - st.phaseStartT + (st.processUs - st.remainingUs);
+      sampleTaskPlan(plan, into, out);
+      return true;
+    }
+    out.q.fill(0);
+    model.home.forEach((v, i) => {
+      out.q[i] = v;
+    });
+    return true;
+  }
+
   /** The CNC machine of a station (read-only use: sample it, read its state), or undefined. */
   cncMachine(station: string): CncMachine | undefined {
     return this.machines.get(station);
@@ -167,6 +216,7 @@ export class Simulation {
       streams: this.streams.snapshot(),
       line: this.line,
       pending: this.pending,
+      physics: this.physics?.snapshot(),
     });
   }
 
@@ -179,6 +229,7 @@ export class Simulation {
     this.streams.restore(c.streams);
     this.line = c.line;
     this.pending = c.pending;
+    if (this.physics !== null && c.physics !== undefined) this.physics.restore(c.physics);
   }
 
   private dispatch(kind: LineEventKind, target: string, data: number): void {
@@ -200,6 +251,8 @@ export class Simulation {
         return onMemberArrive(ctx, target, data);
       case "calendar.change":
         return this.onCalendarChange(target);
+      case "physics.signal":
+        return this.physics?.onSignal(target, data);
       case "fault.clear":
         this.apply({ type: "clearFault", entity: target });
         return;

@@ -15,7 +15,27 @@ export type LineEventKind =
   | "member.arrive"
   | "calendar.change"
   | "fault.clear"
-  | "order.release";
+  | "order.release"
+  /** a physics sensor changed (fidelity: physics): target = signal, data = 1 / 0 */
+  | "physics.signal";
+
+/**
+ * Moves conveyor parts when the scenario runs at `fidelity: physics` (sim/physics implements it).
+ * conveyor.ts keeps the line logic (offers, blocking, capacity) and asks this where parts are; the
+ * implementation schedules `conveyor.head` / `conveyor.entry` itself when parts get there.
+ */
+export interface ConveyorTransport {
+  /** part `part` enters belt `id` now */
+  enter(id: string, part: string): void;
+  /** the head part left belt `id` now (passed on) */
+  leave(id: string, part: string): void;
+  /** speed, halt or blocked changed on belt `id` */
+  changed(id: string): void;
+  /** leading edge of `part` on belt `id` at `tUs`, m from the belt's start */
+  position(id: string, part: string, tUs: number): number;
+  /** the newest part has cleared the entry by a pitch */
+  entryClear(id: string): boolean;
+}
 
 /** What line-model functions need from the kernel; the Simulation provides it. */
 export interface LineContext {
@@ -28,4 +48,6 @@ export interface LineContext {
   rng(stream: string): Pcg32;
   /** the CNC machine of a station that runs NC programs, else undefined */
   cnc(station: string): CncMachine | undefined;
+  /** physics transport of conveyor parts (fidelity: physics); undefined with flow fidelity */
+  readonly physics?: ConveyorTransport | undefined;
 }

@@ -17,6 +17,7 @@ function capacityOf(ctx: LineContext, id: string): number {
 export function itemPosition(ctx: LineContext, c: ConveyorState, i: number, tUs: number): number {
   const spec = ctx.topo.conveyors.get(c.id)!;
   const it = c.items[i]!;
+  if (ctx.physics) return ctx.physics.position(c.id, it.part, tUs);
   const free = it.pos0 + (c.stopped || c.down ? 0 : c.speed * ((tUs - it.t0) / 1e6));
   return Math.min(free, spec.length - i * spec.pitch);
 }
@@ -27,6 +28,7 @@ export function conveyorAccepts(ctx: LineContext, id: string): boolean {
   if (c.items.length >= capacityOf(ctx, id)) return false;
   const n = c.items.length;
   if (n === 0) return true;
+  if (ctx.physics) return ctx.physics.entryClear(id);
   const spec = ctx.topo.conveyors.get(id)!;
   // the last part must have moved a pitch away from the entry (with a µs of slack for rounding)
   return itemPosition(ctx, c, n - 1, ctx.now()) >= spec.pitch - c.speed * 1e-6;
@@ -36,6 +38,7 @@ export function conveyorReceive(ctx: LineContext, id: string, part: string): voi
   const c = ctx.state.conveyors.get(id)!;
   const t = ctx.now();
   c.items.push({ part, pos0: 0, t0: t });
+  ctx.physics?.enter(id, part);
   if (c.items.length === 1) scheduleHead(ctx, c);
   setState(ctx, c, c.blocked ? "blocked" : "busy");
   scheduleEntryFree(ctx, c);
@@ -43,6 +46,7 @@ export function conveyorReceive(ctx: LineContext, id: string, part: string): voi
 
 /** When the newest part has moved a pitch away, the entry can take another: wake upstream then. */
 function scheduleEntryFree(ctx: LineContext, c: ConveyorState): void {
+  if (ctx.physics) return; // physics schedules it when the part gets there
   const spec = ctx.topo.conveyors.get(c.id)!;
   const n = c.items.length;
   if (n === 0 || n >= capacityOf(ctx, c.id) || c.speed <= 0 || c.stopped || c.down) return;
@@ -60,6 +64,7 @@ export function onEntryFree(ctx: LineContext, id: string, gen: number): void {
 }
 
 function scheduleHead(ctx: LineContext, c: ConveyorState): void {
+  if (ctx.physics) return; // physics schedules it when the part gets there
   if (c.items.length === 0 || c.speed <= 0 || c.stopped || c.down) return;
   const spec = ctx.topo.conveyors.get(c.id)!;
   const head = c.items[0]!;
@@ -90,10 +95,12 @@ function tryRelease(ctx: LineContext, c: ConveyorState): void {
   if (!offer(ctx, c.id, head.part)) {
     c.items.unshift(head);
     c.blocked = true;
+    ctx.physics?.changed(c.id);
     setState(ctx, c, "blocked");
     return;
   }
   c.blocked = false;
+  ctx.physics?.leave(c.id, head.part);
   c.gen++;
   scheduleHead(ctx, c);
   scheduleEntryFree(ctx, c);
@@ -112,6 +119,7 @@ export function setConveyorSpeed(ctx: LineContext, id: string, speed: number): v
   rebase(ctx, c);
   c.speed = speed;
   c.gen++;
+  ctx.physics?.changed(id);
   if (!c.blocked) scheduleHead(ctx, c);
   scheduleEntryFree(ctx, c);
 }
@@ -127,6 +135,7 @@ export function setConveyorHalted(
   if (halted.down !== undefined) c.down = halted.down;
   if (halted.stopped !== undefined) c.stopped = halted.stopped;
   c.gen++;
+  ctx.physics?.changed(id);
   if (c.down) setState(ctx, c, "down");
   else if (c.stopped) setState(ctx, c, "stopped");
   else {
@@ -139,6 +148,7 @@ export function setConveyorHalted(
 }
 
 function rebase(ctx: LineContext, c: ConveyorState): void {
+  if (ctx.physics) return; // positions live in the physics world
   const t = ctx.now();
   for (let i = 0; i < c.items.length; i++) {
     const it = c.items[i]!;

@@ -119,10 +119,13 @@ export function startProcessing(ctx: LineContext, st: StationState): void {
     return runTimer(ctx, st);
   }
   st.phase = "processing";
-  const dist = def.processTimes.get(part.product) ?? def.spec.processTime!;
-  // an operator's efficiency stretches the work they do; a machine that runs alone is not affected
-  const efficiency = def.spec.handling === undefined ? efficiencyOf(ctx, st) : 1;
-  st.processUs = Math.round((sample(dist, ctx.rng(`${st.id}/process`)) / efficiency) * 1e6);
+  if (def.robotPlan !== null) st.processUs = def.robotPlan.durationUs;
+  else {
+    const dist = def.processTimes.get(part.product) ?? def.spec.processTime!;
+    // an operator's efficiency stretches the work they do; a machine that runs alone is not affected
+    const efficiency = def.spec.handling === undefined ? efficiencyOf(ctx, st) : 1;
+    st.processUs = Math.round((sample(dist, ctx.rng(`${st.id}/process`)) / efficiency) * 1e6);
+  }
   st.remainingUs = st.processUs;
   ctx.emit({
     type: "OperationStarted",

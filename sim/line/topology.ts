@@ -2,8 +2,10 @@ import { machineById } from "../cnc/machine-library";
 import type { MachineDefinition } from "../cnc/machine-types";
 import { compileProgram } from "../cnc/program";
 import { type Distribution, mean } from "../random/distributions";
+import type { TaskPlan } from "../robot/index";
 import type { ConveyorSpec, Scenario, SourceSpec, StationSpec, TargetSpec } from "../scenario/schema";
 import { ALWAYS, type CompiledCalendar, compileCalendar, parseStartAt } from "./calendar";
+import { planStationTask } from "./robot-jobs";
 
 export type NodeKind = "source" | "buffer" | "conveyor" | "station" | "sink";
 
@@ -38,6 +40,8 @@ export interface CncDef {
 export interface StationDef {
   spec: StationSpec;
   cnc: CncDef | null;
+  /** the planned robot task whose duration is the process time, on robot stations with a `task` */
+  robotPlan: TaskPlan | null;
   calendar: CompiledCalendar;
   /** pool (operators or robot) that must attend each operation */
   pool: string | null;
@@ -127,12 +131,16 @@ export class Topology {
       const processTimes = new Map<string, Distribution>();
       for (const [prod, d] of Object.entries(s.processTimes ?? {})) processTimes.set(prod, d);
       const cnc = cncDef(s, scenario);
+      const robotPlan = s.task !== undefined ? planStationTask(scenario, s).plan : null;
       this.stations.set(s.id, {
         spec: s,
         cnc,
+        robotPlan,
         calendar: s.calendar ? this.calendar(s.calendar) : this.lineCalendar,
         pool: s.operators ?? s.robot ?? null,
-        idealCycleS: s.idealCycleTime ?? idealCycle(s, scenario, cnc),
+        idealCycleS:
+          s.idealCycleTime ??
+          (robotPlan !== null ? robotPlan.durationUs / 1e6 : idealCycle(s, scenario, cnc)),
         processTimes,
       });
     }

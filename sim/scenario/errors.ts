@@ -17,6 +17,7 @@ export const SCENARIO_ERRORS = {
   SIM_ERR_EXTENDS: "the scenario named by `extends:` cannot be loaded",
   SIM_ERR_EXTENDS_CYCLE: "scenarios extend each other in a cycle",
   SIM_ERR_PROGRAM: "an NC program cannot be read, or does not run on its machine",
+  SIM_ERR_ROBOT_TASK: "a robot task is invalid, or a taught point is out of reach",
 } as const;
 
 export type ScenarioErrorCode = keyof typeof SCENARIO_ERRORS;
@@ -27,11 +28,16 @@ export function formatIssue(i: ScenarioIssue): string {
   return `${where}${path}${i.message}`;
 }
 
+const MAX_SHOWN = 20;
+
 /** A scenario that cannot be used, with every problem found (not just the first). */
 export class ScenarioError extends Error {
   override name = "ScenarioError";
   constructor(readonly issues: ScenarioIssue[]) {
-    super(issues.map(formatIssue).join("\n"));
+    // a badly broken file yields hundreds of follow-on errors; the first few locate the problem
+    const shown = issues.slice(0, MAX_SHOWN).map(formatIssue);
+    if (issues.length > MAX_SHOWN) shown.push(`… and ${issues.length - MAX_SHOWN} more`);
+    super(shown.join("\n"));
   }
 }
 

@@ -2,6 +2,7 @@ import type { z } from "zod";
 import { formatGcodeError } from "../cnc/errors";
 import { machineById } from "../cnc/machine-library";
 import { compileProgram } from "../cnc/program";
+import { planStationTask } from "../line/robot-jobs";
 import { formatPath, ScenarioError, type ScenarioIssue } from "./errors";
 import { Locations, parseLocatedYaml } from "./located-yaml";
 import { mergeWithLocations } from "./merge";
@@ -22,7 +23,10 @@ export function parseScenario(text: string, fileName: string, load?: ScenarioLoa
   if (!result.success)
     throw new ScenarioError(result.error.issues.flatMap((iss) => toIssues(iss, raw, locs)));
   const scenario = result.data;
-  const issues = attachPrograms(scenario, raw, locs, fileName, load);
+  const issues = [
+    ...attachPrograms(scenario, raw, locs, fileName, load),
+    ...checkRobotTasks(scenario, raw, locs),
+  ];
   if (issues.length > 0) throw new ScenarioError(issues);
   return scenario;
 }
@@ -71,6 +75,32 @@ function attachPrograms(
       scenario.files[file.fileName] = file.text;
       if (prod === null) st.program = file.fileName;
       else st.programs![prod] = file.fileName;
+    }
+  });
+  return issues;
+}
+
+/** Plans every robot task once: an unreachable point or a bad step is an error naming it. */
+function checkRobotTasks(scenario: Scenario, raw: unknown, locs: Locations): ScenarioIssue[] {
+  const issues: ScenarioIssue[] = [];
+  scenario.stations.forEach((st, i) => {
+    if (st.task === undefined) return;
+    const r = planStationTask(scenario, st);
+    for (const iss of r.issues) {
+      const sub =
+        iss.path === ""
+          ? []
+          : iss.path
+              .split(/[.[\]]+/)
+              .filter((p) => p !== "")
+              .map((p) => (/^\d+$/.test(p) ? Number(p) : p));
+      const path = ["stations", i, "task", ...sub];
+      issues.push({
+        code: "SIM_ERR_ROBOT_TASK",
+        location: locs.locate(raw, path),
+        path: formatPath(path),
+        message: iss.message,
+      });
     }
   });
   return issues;

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { MACHINE_LIBRARY, machineById } from "../cnc/machine-library";
+import { findRobot, robotIds } from "../robot/library/index";
 import { duration, durationDistribution, fraction, id, positiveDuration, quantity } from "./fields";
 
 /** A point on the shop floor, metres: [x, y] (y away from the viewer) or [x, y, z]. */
@@ -160,6 +161,11 @@ const station = z
     program: z.string().optional(),
     /** NC program per product, overriding `program` */
     programs: z.record(z.string(), z.string()).optional(),
+    /**
+     * a robot task (frames, points, program) or `{ template: machineTending | palletizing |
+     * assemblyInsertion, …options }`; on a robot station its planned duration is the process time
+     */
+    task: z.unknown().optional(),
     /** pool that replaces worn CNC tools; defaults to the repair pool, then the station's operators */
     toolChangeBy: id().optional(),
     /** time to replace a worn tool by hand */
@@ -190,10 +196,11 @@ const station = z
       });
     }
     const hasProgram = s.program !== undefined || s.programs !== undefined;
-    if (s.processTime === undefined && !(s.machine !== undefined && hasProgram)) {
+    if (s.processTime === undefined && !(s.machine !== undefined && hasProgram) && s.task === undefined) {
       ctx.addIssue({
         code: "custom",
-        message: "missing (a station needs `processTime`, or a CNC `machine` with a `program`)",
+        message:
+          "missing (a station needs `processTime`, a CNC `machine` with a `program`, or a robot `task`)",
         path: ["processTime"],
       });
     }
@@ -210,6 +217,9 @@ const station = z
         message: `unknown machine "${s.machine}" (the library has ${Object.keys(MACHINE_LIBRARY).join(", ")})`,
         path: ["machine"],
       });
+    }
+    if (s.task !== undefined && s.robot === undefined) {
+      ctx.addIssue({ code: "custom", message: "a `task` needs a `robot` to run it", path: ["task"] });
     }
     if (s.handling !== undefined && s.operators === undefined && s.robot === undefined) {
       ctx.addIssue({
@@ -246,7 +256,18 @@ const robot = z.strictObject({
   id: id(),
   name: z.string().optional(),
   /** robot model from the library, e.g. ur5e */
-  model: z.string().optional(),
+  model: z
+    .string()
+    .refine((m) => findRobot(m) !== undefined, {
+      message: `unknown robot model (the library has ${robotIds().join(", ")})`,
+    })
+    .optional(),
+  /** base height above the floor and rotation about the vertical */
+  mount: z
+    .strictObject({ z: quantity("length").default(0), yaw: quantity("angle").default(0) })
+    .default({ z: 0, yaw: 0 }),
+  /** tool centre point offset from the flange, along the flange's z */
+  tool: z.strictObject({ z: quantity("length").default(0) }).default({ z: 0 }),
   /** time to move between two stations it serves */
   transferTime: duration().default(0),
   calendar: z.string().optional(),

@@ -1,0 +1,84 @@
+import {
+  assemblyInsertionTask,
+  machineTendingTask,
+  palletizingTask,
+  planRobotJob,
+  type RobotIssue,
+  type TaskPlan,
+} from "../robot/index";
+import type { Scenario, StationSpec } from "../scenario/schema";
+
+/**
+ * Robot stations whose operation is a robot task: the task (written out, or one of the templates) is
+ * planned with the robot's kinematics in the cell, and the plan's duration is the process time.
+ * Pure and deterministic: the same scenario always gives the same plan.
+ */
+
+const TEMPLATES: Record<string, (o: never) => unknown> = {
+  machineTending: machineTendingTask as (o: never) => unknown,
+  palletizing: palletizingTask as (o: never) => unknown,
+  assemblyInsertion: assemblyInsertionTask as (o: never) => unknown,
+};
+
+export function planStationTask(
+  scenario: Scenario,
+  station: StationSpec,
+): { plan: TaskPlan; issues: [] } | { plan: null; issues: RobotIssue[] } {
+  const robot = scenario.robots.find((r) => r.id === station.robot);
+  if (robot === undefined || robot.model === undefined) {
+    return {
+      plan: null,
+      issues: [
+        {
+          code: "ROBOT_ERR_BAD_VALUE",
+          path: "",
+          message: "a task needs a `robot` with a `model` from the library",
+        },
+      ],
+    };
+  }
+  let task: unknown = station.task;
+  if (typeof task === "object" && task !== null && "template" in task) {
+    const { template, ...options } = task as { template: unknown };
+    const make = typeof template === "string" ? TEMPLATES[template] : undefined;
+    if (make === undefined) {
+      return {
+        plan: null,
+        issues: [
+          {
+            code: "ROBOT_ERR_BAD_VALUE",
+            path: "template",
+            message: `unknown template "${String(template)}" (use ${Object.keys(TEMPLATES).join(", ")})`,
+          },
+        ],
+      };
+    }
+    try {
+      task = make(options as never);
+    } catch (e) {
+      return {
+        plan: null,
+        issues: [
+          {
+            code: "ROBOT_ERR_BAD_VALUE",
+            path: "template",
+            message: e instanceof Error ? e.message : String(e),
+          },
+        ],
+      };
+    }
+  }
+  const pos = robot.position ?? [0, 0];
+  const stations: Record<string, { x: number; y: number; z: number; yaw: number }> = {};
+  for (const s of scenario.stations) {
+    const p = s.position ?? [0, 0];
+    stations[s.id] = { x: p[0], y: p[1], z: 0, yaw: 0 };
+  }
+  return planRobotJob({
+    robot: robot.model,
+    base: { x: pos[0], y: pos[1], z: robot.mount.z, yaw: robot.mount.yaw },
+    tool: { z: robot.tool.z },
+    task,
+    stations,
+  }) as { plan: TaskPlan; issues: [] } | { plan: null; issues: RobotIssue[] };
+}

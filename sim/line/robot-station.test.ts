@@ -1,0 +1,62 @@
+import { describe, expect, it } from "vitest";
+import { createMotionSample } from "../robot/index";
+import { ScenarioError } from "../scenario/errors";
+import { parseScenario } from "../scenario/parse";
+import { Simulation } from "../simulation";
+
+const S = 1e6;
+const CELL = (hole: string) => `name: robot cell
+products: [{ id: p }]
+sources: [{ id: src, product: p, interarrival: 30s, to: a }]
+stations:
+  - id: a
+    kind: robot
+    robot: r
+    position: [1, 0]
+    task:
+      template: assemblyInsertion
+      station: a
+      feeder: { x: 0.3, y: -0.35, z: 0.1 }
+      hole: ${hole}
+    to: out
+sinks: [{ id: out }]
+robots: [{ id: r, model: ur5e, position: [0.5, 0] }]
+`;
+
+describe("robot stations", () => {
+  it("take the planned task's duration as process time, every time", () => {
+    const sim = new Simulation(parseScenario(CELL("{ x: -0.6, y: 0.1, z: 0.2 }"), "cell.yaml"));
+    const planned = sim.topo.stations.get("a")!.robotPlan!.durationUs;
+    expect(planned).toBeGreaterThan(3 * S);
+    expect(planned).toBeLessThan(30 * S);
+    sim.advanceTo(300 * S);
+    const ops = sim.drainEvents().filter((e) => e.type === "OperationCompleted");
+    expect(ops.length).toBe(9);
+    for (const op of ops) expect(op).toMatchObject({ robot: "r", processUs: planned });
+  });
+
+  it("samples the robot's joints along its task while it works, and at home otherwise", () => {
+    const sim = new Simulation(parseScenario(CELL("{ x: -0.6, y: 0.1, z: 0.2 }"), "cell.yaml"));
+    const pose = createMotionSample();
+    sim.advanceTo(10 * S);
+    expect(sim.robotPose("r", pose)).toBe(true);
+    const home = Array.from(pose.q.slice(0, 6));
+    sim.advanceTo(33 * S); // the first part arrived at 30 s
+    sim.robotPose("r", pose);
+    expect(Array.from(pose.q.slice(0, 6))).not.toEqual(home);
+    expect(sim.robotPose("nobody", pose)).toBe(false);
+  });
+
+  it("an unreachable taught point is an error naming the point when the scenario loads", () => {
+    let error: unknown;
+    try {
+      parseScenario(CELL("{ x: 3.0, y: 0.1, z: 0.2 }"), "cell.yaml");
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ScenarioError);
+    expect((error as Error).message).toMatch(
+      /^cell\.yaml:9:5 stations\[0\]\.task\.points\.[a-z-]+: point "[a-z-]+" is not reachable by ur5e/m,
+    );
+  });
+});
