@@ -1,0 +1,97 @@
+import { DataType, type UAObject } from "node-opcua";
+import type { RobotModel } from "../sim/robot/library/types";
+import type { WorkshopContext } from "./context";
+import { bind, instantiate, object, setRange, setStatic, setUnits, UNITS, variable } from "./ua";
+
+/** OPC 40010 AxisMotionProfileEnumeration: ROTARY 1, LINEAR 3. */
+const ROTARY = 1;
+const LINEAR = 3;
+const RAD_TO_DEG = 180 / Math.PI;
+/** finite-difference step for joint speeds, µs */
+const SPEED_DT_US = 10_000;
+
+/** A robot without a library model: six revolute joints with ±180°. */
+const GENERIC_JOINTS = Array.from({ length: 6 }, () => ({
+  type: "revolute" as const,
+  min: -Math.PI,
+  max: Math.PI,
+  maxSpeed: Math.PI,
+}));
+
+/**
+ * Axes/J1…Jn with ParameterSet ActualPosition (° or mm) and ActualSpeed (°/s or mm/s), and one power
+ * train (PT1…PTn, with its motor) per axis. Positions are sampled from `robotJoints(robot, t)`; speed is
+ * the difference over 10 ms of simulated time. Without kinematics the axes hold the model's home pose.
+ */
+export function addAxes(w: WorkshopContext, md: UAObject, rid: string, model: RobotModel | undefined): void {
+  const joints = model?.joints ?? GENERIC_JOINTS;
+  const home = model?.home ?? joints.map(() => 0);
+  const provider = w.models.robotJoints;
+  let cacheT = Number.NaN;
+  // copies: a provider may hand out one scratch array for every call
+  const q = Float64Array.from(home);
+  const qPrev = Float64Array.from(home);
+  const copy = (to: Float64Array, from: ArrayLike<number> | undefined) => {
+    if (from !== undefined) for (let i = 0; i < to.length; i++) to[i] = from[i] ?? 0;
+  };
+  const sample = () => {
+    const t = w.getSim().now;
+    if (t !== cacheT && provider !== undefined) {
+      cacheT = t;
+      copy(qPrev, provider(rid, Math.max(0, t - SPEED_DT_US)));
+      copy(q, provider(rid, t));
+    }
+  };
+  const axes = object(md, "Axes");
+  const trains = object(md, "PowerTrains");
+  joints.forEach((j, i) => {
+    const revolute = j.type === "revolute";
+    const scale = revolute ? RAD_TO_DEG : 1000;
+    const axis = instantiate(w, "robotics", "AxisType", {
+      name: `J${i + 1}`,
+      componentOf: axes,
+      optionals: ["ParameterSet.ActualSpeed"],
+    });
+    setStatic(variable(axis, "MotionProfile"), DataType.Int32, revolute ? ROTARY : LINEAR);
+    const pos = variable(axis, "ParameterSet", "ActualPosition");
+    setUnits(pos, revolute ? UNITS.deg : UNITS.mm);
+    setRange(pos, j.min * scale, j.max * scale);
+    const spd = variable(axis, "ParameterSet", "ActualSpeed");
+    setUnits(spd, revolute ? UNITS.degPerS : UNITS.mmPerS);
+    setRange(spd, -j.maxSpeed * scale, j.maxSpeed * scale);
+    if (provider === undefined) {
+      setStatic(pos, DataType.Double, (home[i] ?? 0) * scale);
+      setStatic(spd, DataType.Double, 0);
+    } else {
+      const band = revolute ? "angleDeg" : "positionMm";
+      bind(
+        w,
+        pos,
+        DataType.Double,
+        null,
+        () => {
+          sample();
+          return (q[i] ?? 0) * scale;
+        },
+        band,
+      );
+      bind(
+        w,
+        spd,
+        DataType.Double,
+        null,
+        () => {
+          sample();
+          return (((q[i] ?? 0) - (qPrev[i] ?? 0)) * scale * 1e6) / SPEED_DT_US;
+        },
+        revolute ? "angularSpeed" : "rate",
+      );
+    }
+    const pt = instantiate(w, "robotics", "PowerTrainType", { name: `PT${i + 1}`, componentOf: trains });
+    const motor = instantiate(w, "robotics", "MotorType", { name: `M${i + 1}`, componentOf: pt });
+    setStatic(variable(motor, "Manufacturer"), DataType.LocalizedText, { text: model?.maker ?? "unknown" });
+    setStatic(variable(motor, "Model"), DataType.LocalizedText, { text: `J${i + 1} motor` });
+    setStatic(variable(motor, "ProductCode"), DataType.String, `${model?.id ?? "generic"}-m${i + 1}`);
+    setStatic(variable(motor, "SerialNumber"), DataType.String, `${rid}-M${i + 1}`);
+  });
+}
