@@ -5,6 +5,7 @@ import {
   type Namespace,
   PermissionType,
   type RolePermissionTypeOptions,
+  resolveNodeId,
   type StatusCode,
   StatusCodes,
   type UAVariable,
@@ -61,12 +62,12 @@ export function userManager(users: readonly UserConfig[]) {
     isValidUser: (username: string, password: string) => byName.get(username)?.password === password,
     getUserRoles: (username: string) => {
       const u = byName.get(username);
-      return u === undefined ? [] : ROLE_IDS[u.role].map((r) => makeRoleId(r));
+      return u === undefined ? [] : ROLE_IDS[u.role].map((r) => resolveNodeId(makeRoleId(r)));
     },
   };
 }
 
-function makeRoleId(r: WellKnownRoles) {
+function makeRoleId(r: WellKnownRoles): string {
   return `ns=0;i=${r}`;
 }
 

@@ -1,4 +1,5 @@
 import {
+  EventNotifierFlags,
   type ISessionContext,
   LocalizedText,
   NodeId,
@@ -14,6 +15,24 @@ import type { AlarmAcknowledged, AlarmCleared, AlarmRaised } from "../sim/index"
 import { allowed } from "./access";
 import type { WorkshopContext } from "./context";
 import { withSlashNodeIds } from "./ids";
+
+/**
+ * Makes `source` a condition source in the event hierarchy Server → area → source (HasNotifier,
+ * HasEventSource), as Part 9 wants: clients subscribe to the Server, an area or the source itself.
+ */
+export function linkEventSource(server: UAObject, area: UAObject, source: UAObject): void {
+  const notifier = EventNotifierFlags.SubscribeToEvents;
+  if (area !== source && !server.findReferencesAsObject("HasNotifier", true).includes(area)) {
+    server.addReference({ referenceType: "HasNotifier", nodeId: area.nodeId });
+    area.setEventNotifier(notifier);
+  }
+  if (area === source) {
+    server.addReference({ referenceType: "HasEventSource", nodeId: source.nodeId });
+  } else {
+    area.addReference({ referenceType: "HasEventSource", nodeId: source.nodeId });
+  }
+  source.setEventNotifier(notifier);
+}
 
 interface Live {
   cond: UAAlarmConditionEx;

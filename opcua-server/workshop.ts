@@ -1,7 +1,7 @@
 import type { AddressSpace, Namespace, UAObject } from "node-opcua";
 import type { SimEvent, Simulation } from "../sim/index";
 import { applyNamespacePermissions } from "./access";
-import { AlarmBridge } from "./alarms";
+import { AlarmBridge, linkEventSource } from "./alarms";
 import { CommandPort, SIM_COMMAND_TYPES } from "./commands";
 import type { Identity, WorkshopContext } from "./context";
 import { APP_NAMESPACE_URI, withSlashNodeIds } from "./ids";
@@ -123,6 +123,8 @@ export function buildWorkshop(addressSpace: AddressSpace, o: WorkshopOptions): W
       ...o.identify?.(entity),
     }),
   };
+  const robotOf = new Map<string, string>();
+  for (const s of sim0.scenario.stations) if (s.robot !== undefined) robotOf.set(s.id, s.robot);
   const stats: LineStats = { completions: [], windowUs: Math.round((o.speedWindowS ?? 600) * 1e6) };
   const sources = new Map<string, UAObject>();
   const objects = addressSpace.rootFolder.objects;
@@ -140,6 +142,12 @@ export function buildWorkshop(addressSpace: AddressSpace, o: WorkshopOptions): W
     new JobManagement(w).build(line);
     for (const c of sim0.scenario.conveyors) sources.set(c.id, object(line, "Conveyors", c.id));
   });
+  const server = addressSpace.rootFolder.objects.server;
+  const machinesFolder = folder(objects, "Machines", w.ns.machinery);
+  for (const [entity, source] of sources) {
+    linkEventSource(server, sim0.topo.kinds.get(entity) === "conveyor" ? line : machinesFolder, source);
+  }
+  linkEventSource(server, line, line);
   alarms = new AlarmBridge(w, (entity) => sources.get(entity) ?? line);
   alarms.install();
   publisher.touchAll(sim0.now);
@@ -174,7 +182,12 @@ export function buildWorkshop(addressSpace: AddressSpace, o: WorkshopOptions): W
             stats.completions.push(ev.t);
             break;
         }
-        for (const e of entitiesOf(ev)) publisher.touch(e, ev.t);
+        for (const e of entitiesOf(ev)) {
+          publisher.touch(e, ev.t);
+          // a robot shows the state of the stations it serves (e-stop, task)
+          const robot = robotOf.get(e);
+          if (robot !== undefined) publisher.touch(robot, ev.t);
+        }
       }
       publisher.flush(o.getSim().now);
     },
