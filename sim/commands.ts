@@ -1,3 +1,5 @@
+import type { PlcCommand } from "./plc/events";
+
 /**
  * Commands are how anything outside the core changes a running simulation (the viewer, OPC UA writes and
  * method calls, the ERP bridge, the soft PLC's external I/O). `sim.submit(cmd)` validates a command and
@@ -32,7 +34,10 @@ export type Command =
   /** Abort the running NC program; the part in the machine is scrapped. */
   | { type: "abortProgram"; entity: string }
   /** Run this NC program (a file the station knows, by name) for the following parts. */
-  | { type: "loadProgram"; entity: string; program: string };
+  | { type: "loadProgram"; entity: string; program: string }
+  /** A plant signal the scenario has no model for, e.g. a guard door: `{ entity: cell1, signal: doorClosed }`. */
+  | { type: "setSignal"; entity: string; signal: string; value: boolean | number }
+  | PlcCommand;
 
 export type CommandType = Command["type"];
 

@@ -6,6 +6,7 @@
  */
 
 import type { CncEvent } from "./cnc/events";
+import type { PlcEvent } from "./plc/events";
 
 /** Coarse state of any resource, in the ISA-95 / ISO 22400 spirit, used for time splits and colours. */
 export type ResourceState =
@@ -169,6 +170,7 @@ export interface SignalChanged {
 
 export type SimEvent =
   | CncEvent
+  | PlcEvent
   | PartCreated
   | OperationStarted
   | OperationCompleted

@@ -1,4 +1,6 @@
 /** The simulation core's public surface: adapters import from here, never from internals. */
+
+export { type CncSample, emptySample as emptyCncSample } from "./cnc/index";
 export type { Command, CommandResult, CommandType, WorkOrderSpec } from "./commands";
 export { EventLogHash } from "./event-log";
 export type * from "./events";
@@ -18,8 +20,11 @@ export { type RunEconomics, type RunKpis, runKpis, type StationKpis } from "./kp
 export { type Estimate, estimate, percentile } from "./kpi/stats";
 export type { LineState } from "./line/state";
 export { Topology } from "./line/topology";
+export type { CellController } from "./plc/cell-controller";
+export type { PlcProfile, PlcSignal } from "./plc/profile";
 export { type Distribution, mean as distributionMean, sample } from "./random/distributions";
 export { RandomStreams, streamFor } from "./random/streams";
+export { createMotionSample, findRobot, type MotionSample } from "./robot/index";
 export * from "./scenario/index";
 export { type SimSnapshot, Simulation, type SimulationOptions } from "./simulation";
 export { formatTime, hours, minutes, seconds, toHours, toSeconds, US_PER_S } from "./time";

@@ -16,6 +16,7 @@ import {
 } from "./line/conveyor";
 import { emitOrderProgress } from "./line/flow";
 import { onMemberArrive, poolShiftChange } from "./line/resources";
+import { applyOutput, readSignal } from "./line/signals";
 import { onArrival, sourceRetry } from "./line/source";
 import type { LineState } from "./line/state";
 import { beginOperation, beginUnload, onStationTimer, updateStationState } from "./line/station";
@@ -27,11 +28,12 @@ import {
   setStationStopped,
 } from "./line/station-faults";
 import { Topology } from "./line/topology";
+import { LinePhysics, type LinePhysicsSnapshot, type PhysicsOptions } from "./physics/line-physics";
+import { type CellController, type CellControllerState, createCellController } from "./plc/cell-controller";
 import type { Pcg32State } from "./random/pcg32";
 import { RandomStreams } from "./random/streams";
 import { findRobot, type MotionSample, sampleTaskPlan } from "./robot/index";
 import type { Scenario } from "./scenario/schema";
-import { LinePhysics, type LinePhysicsSnapshot, type PhysicsOptions } from "./physics/line-physics";
 
 export interface SimulationOptions {
   /** run seed; defaults to the scenario's */
@@ -43,6 +45,7 @@ export interface SimulationOptions {
 /** Everything needed to continue a run exactly: plain data, safe to structuredClone or serialise. */
 export interface SimSnapshot {
   now: number;
+  plc: CellControllerState | null;
   cnc: Record<string, CncMachineState>;
   queue: EventQueueState<LineEventKind>;
   streams: Record<string, Pcg32State>;
@@ -64,6 +67,7 @@ export class Simulation {
   private line: LineState;
   private pending: SimEvent[] = [];
   private machines = new Map<string, CncMachine>();
+  private readonly plc: CellController | null;
   private t = 0;
   private processed = 0;
   private readonly ctx: LineContext;
@@ -101,6 +105,16 @@ export class Simulation {
     for (const def of this.topo.stations.values()) {
       if (def.cnc !== null)
         this.machines.set(def.spec.id, CncMachine.create({ id: def.spec.id, machine: def.cnc.machine }));
+    }
+    const plc = this.topo.plc;
+    this.plc = plc === null ? null : createCellController(plc.profile, plc.program);
+    if (plc !== null) {
+      // belts the PLC runs stand still until it says run
+      for (const sig of plc.profile.signals) {
+        const c = sig.binding?.signal === "run" ? this.line.conveyors.get(sig.binding.entity) : undefined;
+        if (c !== undefined) c.stopped = true;
+      }
+      this.queue.push(0, "plc.scan", plc.profile.id, 0);
     }
     startLine(this.ctx);
   }
@@ -212,6 +226,7 @@ export class Simulation {
     return structuredClone({
       now: this.t,
       cnc: Object.fromEntries([...this.machines].map(([id, m]) => [id, m.snapshot()])),
+      plc: this.plc?.snapshot() ?? null,
       queue: this.queue.snapshot(),
       streams: this.streams.snapshot(),
       line: this.line,
@@ -224,6 +239,7 @@ export class Simulation {
   restore(s: SimSnapshot): void {
     const c = structuredClone(s);
     this.t = c.now;
+    if (this.plc !== null && c.plc !== null) this.plc.restore(c.plc);
     this.machines = new Map(Object.entries(c.cnc).map(([id, st]) => [id, CncMachine.fromState(st)]));
     this.queue.restore(c.queue);
     this.streams.restore(c.streams);
@@ -256,6 +272,8 @@ export class Simulation {
       case "fault.clear":
         this.apply({ type: "clearFault", entity: target });
         return;
+      case "plc.scan":
+        return this.plcScan();
       case "order.release": {
         const o = this.scenario.orders[data]!;
         this.releaseWorkOrder({
@@ -272,6 +290,41 @@ export class Simulation {
         return;
       }
     }
+  }
+
+  /** One PLC cycle: last cycle's outputs reach the actuators, inputs are read, the program runs. */
+  private plcScan(): void {
+    const plc = this.plc!;
+    const r = plc.scan(this.t, (s) => readSignal(this.ctx, s));
+    for (const s of r.changed) {
+      const value = r.outputs[s.variable]!;
+      applyOutput(
+        this.ctx,
+        s,
+        value,
+        this.line.plcOutputs.get(s.variable) ?? (s.type === "BOOL" ? false : 0),
+      );
+      this.line.plcOutputs.set(s.variable, value);
+    }
+    const cell = plc.profile.id;
+    if (r.alarm !== null) {
+      this.pending.push({
+        type: "PlcFaulted",
+        t: this.t,
+        cell,
+        code: r.alarm.code,
+        message: r.alarm.message,
+        line: r.alarm.line,
+        col: r.alarm.col,
+      });
+    }
+    if (r.recovered) this.pending.push({ type: "PlcRecovered", t: this.t, cell });
+    this.queue.push(this.t + plc.scanTimeUs, "plc.scan", cell, 0);
+  }
+
+  /** The cell's PLC, for adapters that publish its process image (OPC UA tags, Modbus), or null. */
+  get plcController(): CellController | null {
+    return this.plc;
   }
 
   private onCalendarChange(name: string): void {
@@ -363,6 +416,13 @@ export class Simulation {
       case "abortProgram":
       case "loadProgram":
         return applyCncCommand(ctx, cmd);
+      case "writePlcOutput":
+      case "forcePlcSignal":
+        return this.plcCommand(cmd);
+      case "setSignal": {
+        this.line.signals.set(`${cmd.entity}/${cmd.signal}`, cmd.value);
+        return { ok: true };
+      }
       case "releaseWorkOrder":
         return this.releaseWorkOrder(cmd);
       case "cancelWorkOrder": {
@@ -377,6 +437,50 @@ export class Simulation {
         return { ok: true };
       }
     }
+  }
+
+  private plcCommand(cmd: Extract<Command, { type: "writePlcOutput" | "forcePlcSignal" }>): CommandResult {
+    const plc = this.plc;
+    if (plc === null || plc.profile.id !== cmd.cell) {
+      return {
+        ok: false,
+        code: "SIM_ERR_NO_PLC",
+        reason: `no PLC-controlled cell "${cmd.cell}" in this scenario`,
+      };
+    }
+    const sig = plc.profile.signals.find((s) => s.variable === cmd.signal || s.name === cmd.signal);
+    if (sig === undefined)
+      return {
+        ok: false,
+        code: "SIM_ERR_UNKNOWN_SIGNAL",
+        reason: `cell ${cmd.cell} has no signal "${cmd.signal}"`,
+      };
+    try {
+      if (cmd.type === "writePlcOutput") {
+        if (plc.profile.control.source !== "external") {
+          return {
+            ok: false,
+            code: "SIM_ERR_STATE",
+            reason: `cell ${cmd.cell} is controlled by its internal program`,
+          };
+        }
+        if (sig.direction !== "output")
+          return { ok: false, code: "SIM_ERR_STATE", reason: `${sig.variable} is an input` };
+        plc.writeOutput(sig.variable, cmd.value, this.t);
+      } else {
+        plc.force(sig.variable, cmd.value);
+        this.pending.push({
+          type: "PlcSignalForced",
+          t: this.t,
+          cell: cmd.cell,
+          signal: sig.variable,
+          value: cmd.value,
+        });
+      }
+    } catch (e) {
+      return { ok: false, code: "SIM_ERR_OUT_OF_RANGE", reason: e instanceof Error ? e.message : String(e) };
+    }
+    return { ok: true };
   }
 
   private releaseWorkOrder(cmd: Extract<Command, { type: "releaseWorkOrder" }>): CommandResult {

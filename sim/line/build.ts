@@ -22,6 +22,9 @@ export function initialLineState(topo: Topology): LineState {
     alarms: new Map(),
     alarmSeq: 0,
     calendarOn: new Map(),
+    signals: new Map(),
+    plcAlarms: new Map(),
+    plcOutputs: new Map(),
   };
   for (const cal of topo.calendars.values())
     state.calendarOn.set(cal.name, calendarAt(cal, topo.startAtS, 0).on);
@@ -72,6 +75,8 @@ export function initialLineState(topo: Topology): LineState {
       lastMember: null,
       programOverride: null,
       abortRequested: false,
+      startPermit: false,
+      doneFlag: false,
       stopped: false,
       state: on ? "starved" : "offShift",
       good: 0,

@@ -16,6 +16,7 @@ export type LineEventKind =
   | "calendar.change"
   | "fault.clear"
   | "order.release"
+  | "plc.scan"
   /** a physics sensor changed (fidelity: physics): target = signal, data = 1 / 0 */
   | "physics.signal";
 

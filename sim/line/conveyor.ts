@@ -80,7 +80,8 @@ export function onHeadArrival(ctx: LineContext, id: string, gen: number): void {
 
 /** The head is at the end: pass it on, or block. */
 function tryRelease(ctx: LineContext, c: ConveyorState): void {
-  if (c.down || c.stopped) return;
+  // a stopped belt still gives up the part waiting at its end (a robot picks it off)
+  if (c.down || (c.stopped && !c.blocked)) return;
   const t = ctx.now();
   const spec = ctx.topo.conveyors.get(c.id)!;
   const head = c.items[0]!;

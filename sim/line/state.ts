@@ -113,6 +113,10 @@ export interface StationState {
   programOverride: string | null;
   /** the running program was aborted: the part is scrapped at the next timer */
   abortRequested: boolean;
+  /** PLC control: a rising \`start\` lets the station take (robot) or start (machine) one part */
+  startPermit: boolean;
+  /** PLC control: the robot placed its part; TRUE until \`start\` drops */
+  doneFlag: boolean;
   stopped: boolean;
   state: ResourceState;
   good: number;
@@ -166,4 +170,10 @@ export interface LineState {
   alarmSeq: number;
   /** calendar name → on */
   calendarOn: Map<string, boolean>;
+  /** values of PLC-bound signals the scenario has no model for (a guard door), by `entity/signal` */
+  signals: Map<string, boolean | number>;
+  /** PLC outputs as last applied to the actuators, by ST variable */
+  plcOutputs: Map<string, boolean | number>;
+  /** active alarms raised by PLC alarm outputs, by `entity/signal` */
+  plcAlarms: Map<string, string>;
 }

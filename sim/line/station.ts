@@ -18,11 +18,18 @@ import type { StationPhase, StationState } from "./state";
 
 export function stationAccepts(ctx: LineContext, id: string, _part: string): boolean {
   const st = ctx.state.stations.get(id)!;
-  return st.phase === "idle" && st.part === null && st.down === null && !st.stopped;
+  if (st.phase !== "idle" || st.part !== null || st.down !== null || st.stopped) return false;
+  // a PLC-controlled robot takes a part only when told to
+  return !(ctx.topo.gated.has(id) && isRobotStation(ctx, id) && !st.startPermit);
+}
+
+function isRobotStation(ctx: LineContext, id: string): boolean {
+  return ctx.topo.stations.get(id)!.spec.kind === "robot";
 }
 
 export function stationReceive(ctx: LineContext, id: string, part: string): void {
   const st = ctx.state.stations.get(id)!;
+  if (ctx.topo.gated.has(id) && isRobotStation(ctx, id)) st.startPermit = false;
   st.part = part;
   st.phase = "acquiring";
   beginOperation(ctx, st);
@@ -45,6 +52,11 @@ export function beginOperation(ctx: LineContext, st: StationState): void {
   if (st.phase !== "acquiring" || st.down !== null) return updateStationState(ctx, st);
   const def = ctx.topo.stations.get(st.id)!;
   if (!st.memberPresent && (st.stopped || !calendarOn(ctx, st))) return updateStationState(ctx, st);
+  // a PLC-controlled machine holds its part until the PLC starts it
+  if (ctx.topo.gated.has(st.id) && !isRobotStation(ctx, st.id)) {
+    if (!st.startPermit) return updateStationState(ctx, st);
+    st.startPermit = false;
+  }
   if (def.pool !== null && !st.memberPresent) {
     if (st.member === null) requestMember(ctx, def.pool, st.id, "work");
     return updateStationState(ctx, st);
@@ -303,6 +315,7 @@ export function forward(ctx: LineContext, st: StationState): void {
   st.part = null;
   st.reworkTarget = null;
   st.phase = "idle";
+  if (ctx.topo.gated.has(st.id)) st.doneFlag = true;
   updateStationState(ctx, st);
   freed(ctx, st.id);
 }

@@ -1,6 +1,8 @@
 import { machineById } from "../cnc/machine-library";
 import type { MachineDefinition } from "../cnc/machine-types";
 import { compileProgram } from "../cnc/program";
+import type { CompiledProgram } from "../plc/compile";
+import { bindProgram, type PlcProfile, parsePlcProfile } from "../plc/profile";
 import { type Distribution, mean } from "../random/distributions";
 import type { TaskPlan } from "../robot/index";
 import type { ConveyorSpec, Scenario, SourceSpec, StationSpec, TargetSpec } from "../scenario/schema";
@@ -65,6 +67,10 @@ export class Topology {
   /** week position (s) of simulation time 0 */
   readonly startAtS: number;
   readonly lineCalendar: CompiledCalendar;
+  /** the cell's PLC (profile and compiled program), when the scenario has `control:` */
+  readonly plc: { profile: PlcProfile; program: CompiledProgram | null } | null;
+  /** stations that wait for a PLC `start` (their own, or their robot's) */
+  readonly gated = new Set<string>();
 
   constructor(readonly scenario: Scenario) {
     for (const [name, spec] of Object.entries(scenario.calendars))
@@ -72,6 +78,12 @@ export class Topology {
     this.calendars.set("always", ALWAYS);
     this.lineCalendar = scenario.calendar ? this.calendar(scenario.calendar) : ALWAYS;
     this.startAtS = parseStartAt(scenario.startAt);
+    this.plc = compilePlc(scenario);
+    for (const sig of this.plc?.profile.signals ?? []) {
+      if (sig.binding?.signal !== "start") continue;
+      const e = sig.binding.entity;
+      for (const st of scenario.stations) if (st.id === e || st.robot === e) this.gated.add(st.id);
+    }
 
     const add = (
       kind: NodeKind,
@@ -203,4 +215,15 @@ function cncDef(s: StationSpec, scenario: Scenario): CncDef | null {
     cycleS.set(file, (compiled.plan?.totalUs ?? 0) / 1e6);
   }
   return { machine, programs, cycleS };
+}
+
+function compilePlc(scenario: Scenario): { profile: PlcProfile; program: CompiledProgram | null } | null {
+  const c = scenario.control;
+  if (c === undefined) return null;
+  const parsed = parsePlcProfile(scenario.files[c.profile] ?? "", c.profile);
+  if (!parsed.ok) throw new Error(`PLC profile ${c.profile} is invalid`);
+  if (c.program === undefined) return { profile: parsed.profile, program: null };
+  const bound = bindProgram(parsed, c.profile, scenario.files[c.program] ?? "", c.program);
+  if (!bound.ok) throw new Error(`PLC program ${c.program} is invalid`);
+  return { profile: parsed.profile, program: bound.program };
 }

@@ -17,6 +17,7 @@ export const SCENARIO_ERRORS = {
   SIM_ERR_EXTENDS: "the scenario named by `extends:` cannot be loaded",
   SIM_ERR_EXTENDS_CYCLE: "scenarios extend each other in a cycle",
   SIM_ERR_PROGRAM: "an NC program cannot be read, or does not run on its machine",
+  SIM_ERR_PLC: "the PLC profile or its Structured Text program cannot be read or is invalid",
   SIM_ERR_ROBOT_TASK: "a robot task is invalid, or a taught point is out of reach",
 } as const;
 

@@ -3,6 +3,7 @@ import { formatGcodeError } from "../cnc/errors";
 import { machineById } from "../cnc/machine-library";
 import { compileProgram } from "../cnc/program";
 import { planStationTask } from "../line/robot-jobs";
+import { bindProgram, formatProfileIssue, parsePlcProfile } from "../plc/profile";
 import { formatPath, ScenarioError, type ScenarioIssue } from "./errors";
 import { Locations, parseLocatedYaml } from "./located-yaml";
 import { mergeWithLocations } from "./merge";
@@ -26,6 +27,7 @@ export function parseScenario(text: string, fileName: string, load?: ScenarioLoa
   const issues = [
     ...attachPrograms(scenario, raw, locs, fileName, load),
     ...checkRobotTasks(scenario, raw, locs),
+    ...attachPlcProfile(scenario, raw, locs, fileName, load),
   ];
   if (issues.length > 0) throw new ScenarioError(issues);
   return scenario;
@@ -78,6 +80,44 @@ function attachPrograms(
     }
   });
   return issues;
+}
+
+/** Reads the PLC profile (and its ST program) named by `control:`, checks both, keeps their text. */
+function attachPlcProfile(
+  scenario: Scenario,
+  raw: unknown,
+  locs: Locations,
+  fileName: string,
+  load: ScenarioLoader | undefined,
+): ScenarioIssue[] {
+  const control = scenario.control;
+  if (control === undefined) return [];
+  const location = locs.locate(raw, ["control", "profile"]);
+  const fail = (message: string): ScenarioIssue[] => [
+    { code: "SIM_ERR_PLC", location, path: "control.profile", message },
+  ];
+  if (load === undefined) return fail("no loader given to read the PLC profile");
+  const read = (ref: string, from: string) => {
+    try {
+      return load(ref, from);
+    } catch (e) {
+      return `cannot read "${ref}": ${e instanceof Error ? e.message : String(e)}`;
+    }
+  };
+  const file = read(control.profile, location?.file ?? fileName);
+  if (typeof file === "string") return fail(file);
+  const parsed = parsePlcProfile(file.text, file.fileName);
+  if (!parsed.ok) return fail(parsed.issues.map(formatProfileIssue).join("; "));
+  scenario.files[file.fileName] = file.text;
+  control.profile = file.fileName;
+  if (parsed.profile.control.source !== "internal") return [];
+  const prog = read(parsed.profile.control.program, file.fileName);
+  if (typeof prog === "string") return fail(prog);
+  const bound = bindProgram(parsed, file.fileName, prog.text, prog.fileName);
+  if (!bound.ok) return fail(bound.issues.map(formatProfileIssue).join("; "));
+  scenario.files[prog.fileName] = prog.text;
+  control.program = prog.fileName;
+  return [];
 }
 
 /** Plans every robot task once: an unreachable point or a bad step is an error naming it. */

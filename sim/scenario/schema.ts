@@ -340,6 +340,17 @@ export const scenarioSchema = z
     operators: z.array(operatorPool).default([]),
     robots: z.array(robot).default([]),
     orders: z.array(order).default([]),
+    /**
+     * the cell's controller: a PLC profile (relative to this file) whose signals are bound to the
+     * scenario's entities; stations bound to a \`start\` signal then wait for it
+     */
+    control: z
+      .strictObject({
+        profile: z.string(),
+        /** filled by the parser: the profile's Structured Text program file */
+        program: z.string().optional(),
+      })
+      .optional(),
     economics: economics.default(economics.parse({})),
     /** filled by the parser: text of every file the scenario refers to (NC programs), by resolved name */
     files: z.record(z.string(), z.string()).default({}),
