@@ -1,0 +1,463 @@
+/**
+ * Physics fidelity for a line: parts on conveyors are Rapier bodies carried by their belts, and what the
+ * analytic conveyor computes in closed form (head arrival, entry free) is observed in the world instead.
+ *
+ * Time. Physics steps at a fixed dt on a grid from t = 0, between kernel events, and only while some
+ * dynamic body is awake. When a step sees a part cross a line (end of belt, a pitch past the entry, a
+ * photo-eye), the crossing time is interpolated inside the step from the part's position and velocity
+ * and scheduled as a kernel event at that µs (never before the kernel's clock), and stepping stops so
+ * the kernel handles it before the world moves on. A part put on a belt between grid points is placed
+ * where it will be at the grid time, so travel times carry no quantisation either.
+ *
+ * Accumulation is zero-pressure (ZPA): zones one pitch long from the end. The head stops at the end
+ * when the line blocks it; a part that reaches its zone's end while the part ahead is held is held too
+ * (switched to a fixed body: the zone brake). Held parts cost nothing and let physics sleep. With a
+ * pitch shorter than the parts, zones cannot brake and parts press against each other (pressure
+ * accumulation): the contact solver keeps them apart, and they keep physics awake.
+ */
+import type { ConveyorTransport, LineContext } from "../line/context";
+import type { Scenario } from "../scenario/schema";
+import { physicsError } from "./errors";
+import { type BeltGeometry, type PartShape, PhysicsWorld, type PhysicsWorldSnapshot } from "./world";
+
+/** A photo-eye: a light beam across a belt, `at` metres from its entry, raising a signal while blocked. */
+export interface PhotoEyeSpec {
+  signal: string;
+  conveyor: string;
+  /** m from the belt's entry */
+  at: number;
+}
+
+export interface PhysicsOptions {
+  /** fixed physics step, µs (default 20 000: 50 Hz) */
+  dtUs?: number;
+  /** photo-eyes; default one `<conveyor>.exit` eye 2 cm before each belt's end */
+  photoEyes?: PhotoEyeSpec[];
+  /** product id → collision shape (default box from the product's size) */
+  shapes?: Record<string, "box" | "cylinder">;
+  /** belt surface height, m, for conveyors whose `from` has no z (default 0.8) */
+  beltHeight?: number;
+}
+
+interface BeltMeta {
+  geo: BeltGeometry;
+  pitch: number;
+  capacity: number;
+}
+
+interface BeltPhysState {
+  /** parts on this belt in the world (a part changing belts gets a new body) */
+  parts: string[];
+  /** head part whose arrival at the end has been scheduled */
+  headArrived: string | null;
+  /** newest part that has not yet cleared the entry by a pitch */
+  entryPending: string | null;
+}
+
+interface EyeState extends PhotoEyeSpec {
+  value: boolean;
+  /** the part blocking the beam */
+  blocker: string | null;
+  /** µs of the last change, so changes never go back in time */
+  lastT: number;
+}
+
+export interface LinePhysicsSnapshot {
+  world: PhysicsWorldSnapshot;
+  belts: Record<string, BeltPhysState>;
+  eyes: EyeState[];
+}
+
+/** A pose as plain data for adapters: centre m, unit quaternion. */
+export interface PartPose {
+  part: string;
+  position: [number, number, number];
+  rotation: [number, number, number, number];
+}
+
+const DEFAULT_DT_US = 20_000;
+const DEFAULT_SIZE: [number, number, number] = [0.2, 0.2, 0.1];
+const DEFAULT_MASS = 1;
+/** beam height above the belt surface, m */
+const EYE_HEIGHT = 0.015;
+/** positions within this of a line count as on it, m (float noise of the solver is ~1e-6) */
+const EPS = 1e-4;
+/** the end stop's face past the belt's end, m (see world.ts) */
+const END_STOP = 0.01;
+
+export class LinePhysics implements ConveyorTransport {
+  readonly world: PhysicsWorld;
+  private readonly meta = new Map<string, BeltMeta>();
+  private belts = new Map<string, BeltPhysState>();
+  private eyes: EyeState[] = [];
+  private readonly shapes = new Map<string, PartShape>();
+  private ctx: LineContext | null = null;
+  private activeKnown = false;
+  private active = false;
+
+  /** Throws PHYS_ERR_NOT_INITIALISED before `initPhysics()`, PHYS_ERR_* for bad options. */
+  constructor(scenario: Scenario, options: PhysicsOptions = {}) {
+    this.world = new PhysicsWorld(options.dtUs ?? DEFAULT_DT_US);
+    let maxLen = 0;
+    let maxWidth = 0;
+    for (const p of scenario.products) {
+      const size = (p.size ?? DEFAULT_SIZE).slice(0, 3) as [number, number, number];
+      const kind = options.shapes?.[p.id] ?? "box";
+      this.shapes.set(p.id, { kind, size, mass: p.mass ?? DEFAULT_MASS });
+      maxLen = Math.max(maxLen, size[0]);
+      maxWidth = Math.max(maxWidth, size[1]);
+    }
+    scenario.conveyors.forEach((c, i) => {
+      const from = c.from ?? [0, -10 - 2 * i];
+      const to = c.toPosition ?? [from[0]! + c.length, from[1]!];
+      let dx = to[0]! - from[0]!;
+      let dy = to[1]! - from[1]!;
+      const d = Math.hypot(dx, dy);
+      if (d < 1e-9) {
+        dx = 1;
+        dy = 0;
+      } else {
+        dx /= d;
+        dy /= d;
+      }
+      const geo: BeltGeometry = {
+        start: [from[0]!, from[1]!, from[2] ?? options.beltHeight ?? 0.8],
+        dir: [dx, dy],
+        length: c.length,
+        width: Math.max(0.3, maxWidth + 0.1),
+        tail: maxLen + 0.05,
+        endStop: true,
+      };
+      this.world.addBelt(c.id, geo);
+      this.meta.set(c.id, {
+        geo,
+        pitch: c.pitch,
+        capacity: c.capacity ?? Math.max(1, Math.floor(c.length / c.pitch)),
+      });
+      this.belts.set(c.id, { parts: [], headArrived: null, entryPending: null });
+    });
+    const eyes =
+      options.photoEyes ??
+      scenario.conveyors.map((c) => ({
+        signal: `${c.id}.exit`,
+        conveyor: c.id,
+        at: Math.max(0, c.length - 0.02),
+      }));
+    eyes.forEach((e, i) => {
+      const m = this.meta.get(e.conveyor);
+      if (m === undefined)
+        throw physicsError("PHYS_ERR_UNKNOWN_CONVEYOR", `photoEyes[${i}].conveyor`, e.conveyor);
+      if (!(e.at >= 0 && e.at <= m.geo.length)) {
+        throw physicsError(
+          "PHYS_ERR_BAD_VALUE",
+          `photoEyes[${i}].at`,
+          `${e.at} m is not on the belt (0 … ${m.geo.length} m)`,
+        );
+      }
+      this.eyes.push({ ...e, value: false, blocker: null, lastT: 0 });
+    });
+  }
+
+  /** Connects to the kernel; the Simulation calls it once, before the line starts. */
+  bind(ctx: LineContext): void {
+    this.ctx = ctx;
+    for (const [id, c] of ctx.state.conveyors) this.world.setBeltSpeed(id, c.stopped || c.down ? 0 : c.speed);
+  }
+
+  private get c(): LineContext {
+    if (this.ctx === null) throw new Error("LinePhysics used before bind()");
+    return this.ctx;
+  }
+
+  /** Physics time, µs. */
+  get tUs(): number {
+    return this.world.tUs;
+  }
+
+  /**
+   * Steps the world while something moves and the next step ends by `limitUs` (the next kernel event),
+   * then returns; returns early after a step that scheduled kernel events, so they run first.
+   */
+  advance(limitUs: number): void {
+    const w = this.world;
+    const dt = w.dtUs;
+    while (w.tUs + dt <= limitUs) {
+      if (!this.isActive()) {
+        const g = limitUs - (limitUs % dt);
+        if (g > w.tUs) w.jumpTo(g);
+        return;
+      }
+      w.step();
+      this.activeKnown = false;
+      if (this.afterStep()) return;
+    }
+  }
+
+  private isActive(): boolean {
+    if (!this.activeKnown) {
+      this.active = this.world.awakeParts() > 0;
+      this.activeKnown = true;
+    }
+    return this.active;
+  }
+
+  // ── ConveyorTransport ────────────────────────────────────────────────────────────────────────
+
+  enter(id: string, part: string): void {
+    const ctx = this.c;
+    const m = this.meta.get(id)!;
+    const w = this.world;
+    if (w.hasPart(part)) this.dropPart(part); // transfer from another belt: a new body on this one
+    const shape = this.shapes.get(ctx.state.parts.get(part)!.product)!;
+    const v = w.beltSpeed(id);
+    // where the part is at physics time if its leading edge is at the entry at kernel time
+    const lead = (v * (w.tUs - ctx.now())) / 1e6;
+    const s = lead - halfLength(shape);
+    const g = m.geo;
+    w.addPart(
+      part,
+      shape,
+      { x: g.start[0] + g.dir[0] * s, y: g.start[1] + g.dir[1] * s, z: g.start[2] + shape.size[2] / 2 },
+      Math.atan2(g.dir[1], g.dir[0]),
+      { x: g.dir[0] * v, y: g.dir[1] * v, z: 0 },
+    );
+    const b = this.belts.get(id)!;
+    b.parts.push(part);
+    b.entryPending = part;
+    this.activeKnown = false;
+  }
+
+  leave(id: string, part: string): void {
+    const b = this.belts.get(id)!;
+    if (b.headArrived === part) b.headArrived = null;
+    if (b.entryPending === part) b.entryPending = null;
+    if (b.parts.includes(part)) this.dropPart(part);
+    this.releaseHolds(id);
+    this.activeKnown = false;
+  }
+
+  changed(id: string): void {
+    const ctx = this.c;
+    const c = ctx.state.conveyors.get(id)!;
+    const running = !(c.stopped || c.down);
+    this.world.setBeltSpeed(id, running ? c.speed : 0);
+    for (const it of c.items) this.world.wake(it.part);
+    const b = this.belts.get(id)!;
+    const head = c.items[0];
+    if (c.blocked) {
+      if (head !== undefined) this.world.setHeld(head.part, true);
+    } else {
+      this.releaseHolds(id);
+      // the head got to the end but its arrival event was superseded (speed change, restart): again now
+      if (running && head !== undefined && b.headArrived === head.part)
+        ctx.schedule(ctx.now(), "conveyor.head", id, c.gen);
+    }
+    this.activeKnown = false;
+  }
+
+  /**
+   * Extrapolated from physics time with the part's velocity, but never into the part ahead or past the
+   * end stop: a part that is about to touch another stops at it, it does not pass through.
+   */
+  position(id: string, part: string, tUs: number): number {
+    const items = this.c.state.conveyors.get(id)!.items;
+    const g = this.meta.get(id)!.geo;
+    let limit = g.length + END_STOP;
+    for (const it of items) {
+      const lead = Math.min(limit, this.extrapolated(g, it.part, tUs));
+      if (it.part === part) return lead;
+      limit = lead - fullLength(this.world.partShape(it.part));
+    }
+    return this.extrapolated(g, part, tUs);
+  }
+
+  private extrapolated(g: BeltGeometry, part: string, tUs: number): number {
+    const w = this.world;
+    const lead = this.lead(g, part);
+    if (w.isHeld(part)) return lead;
+    const v = w.velocity(part);
+    return lead + ((v.x * g.dir[0] + v.y * g.dir[1]) * (tUs - w.tUs)) / 1e6;
+  }
+
+  entryClear(id: string): boolean {
+    const ctx = this.c;
+    const c = ctx.state.conveyors.get(id)!;
+    const last = c.items[c.items.length - 1];
+    if (last === undefined) return true;
+    const m = this.meta.get(id)!;
+    const lead = this.position(id, last.part, ctx.now());
+    return lead >= Math.max(m.pitch, fullLength(this.world.partShape(last.part))) - EPS;
+  }
+
+  /** Kernel event `physics.signal`: the sensor's change, now. */
+  onSignal(signal: string, value: number): void {
+    const ctx = this.c;
+    ctx.emit({ type: "SignalChanged", t: ctx.now(), signal, value: value === 1 });
+  }
+
+  // ── after each step ─────────────────────────────────────────────────────────────────────────
+
+  /** Looks for crossings in the step just taken; true if it scheduled kernel events. */
+  private afterStep(): boolean {
+    const ctx = this.c;
+    const w = this.world;
+    const t1 = w.tUs;
+    const lo = Math.max(t1 - w.dtUs, ctx.now());
+    let scheduled = false;
+    for (const [id, c] of ctx.state.conveyors) {
+      const n = c.items.length;
+      if (n === 0) continue;
+      const m = this.meta.get(id)!;
+      const g = m.geo;
+      const b = this.belts.get(id)!;
+      const running = !(c.stopped || c.down);
+      for (let i = 0; i < n; i++) {
+        const part = c.items[i]!.part;
+        if (w.isHeld(part)) continue;
+        if (running && w.isAsleep(part)) w.wake(part);
+        const lead = this.lead(g, part);
+        if (i === 0) {
+          if (b.headArrived !== part && lead >= g.length - EPS) {
+            b.headArrived = part;
+            ctx.schedule(this.crossing(g, part, lead, g.length, lo, t1), "conveyor.head", id, c.gen);
+            scheduled = true;
+          }
+        } else if (w.isHeld(c.items[i - 1]!.part) && lead >= g.length - i * m.pitch - 1e-3) {
+          w.setHeld(part, true); // zone brake
+          this.activeKnown = false;
+        }
+        if (i === n - 1 && b.entryPending === part) {
+          const clear = Math.max(m.pitch, fullLength(w.partShape(part)));
+          if (lead >= clear - EPS) {
+            b.entryPending = null;
+            if (n < m.capacity) {
+              ctx.schedule(this.crossing(g, part, lead, clear, lo, t1), "conveyor.entry", id, c.gen);
+              scheduled = true;
+            }
+          }
+        }
+      }
+    }
+    if (this.scanEyes(lo, t1)) scheduled = true;
+    return scheduled;
+  }
+
+  private scanEyes(lo: number, t1: number): boolean {
+    const ctx = this.c;
+    const w = this.world;
+    let scheduled = false;
+    for (const e of this.eyes) {
+      if (!e.value && ctx.state.conveyors.get(e.conveyor)!.items.length === 0) continue;
+      const g = this.meta.get(e.conveyor)!.geo;
+      const nx = -g.dir[1];
+      const ny = g.dir[0];
+      const off = g.width / 2 + 0.05;
+      const hit = w.rayHitsPart(
+        {
+          x: g.start[0] + g.dir[0] * e.at - nx * off,
+          y: g.start[1] + g.dir[1] * e.at - ny * off,
+          z: g.start[2] + EYE_HEIGHT,
+        },
+        { x: nx, y: ny, z: 0 },
+        2 * off,
+      );
+      const value = hit !== null;
+      if (value === e.value) {
+        if (value) e.blocker = hit;
+        continue;
+      }
+      // interpolate the edge: the leading edge passing the beam blocks it, the trailing edge clears it
+      let t = t1;
+      const part = value ? hit : e.blocker;
+      if (part !== null && w.hasPart(part)) {
+        const lead = this.lead(g, part);
+        const edge = value ? lead : lead - fullLength(w.partShape(part));
+        t = this.crossing(g, part, edge, e.at, lo, t1);
+      }
+      t = Math.max(t, e.lastT);
+      e.value = value;
+      e.blocker = hit;
+      e.lastT = t;
+      ctx.schedule(t, "physics.signal", e.signal, value ? 1 : 0);
+      scheduled = true;
+    }
+    return scheduled;
+  }
+
+  /**
+   * When, in the step (lo, t1], a part's edge now at `pos` crossed `line` (m along the belt), from its
+   * velocity: µs, rounded up so the part is on the line by then.
+   */
+  private crossing(g: BeltGeometry, part: string, pos: number, line: number, lo: number, t1: number): number {
+    const v = this.world.velocity(part);
+    const vs = v.x * g.dir[0] + v.y * g.dir[1];
+    if (!(vs > 1e-6)) return t1;
+    const t = t1 - Math.floor(((pos - line) / vs) * 1e6);
+    return Math.min(t1, Math.max(lo, t));
+  }
+
+  private lead(g: BeltGeometry, part: string): number {
+    const p = this.world.position(part);
+    return (
+      (p.x - g.start[0]) * g.dir[0] + (p.y - g.start[1]) * g.dir[1] + halfLength(this.world.partShape(part))
+    );
+  }
+
+  private releaseHolds(id: string): void {
+    const c = this.c.state.conveyors.get(id)!;
+    if (c.blocked) return;
+    for (const it of c.items) this.world.setHeld(it.part, false);
+  }
+
+  /** Removes a part's body; a photo-eye it blocked clears now. */
+  private dropPart(part: string): void {
+    const ctx = this.c;
+    for (const b of this.belts.values()) {
+      const i = b.parts.indexOf(part);
+      if (i >= 0) b.parts.splice(i, 1);
+    }
+    for (const e of this.eyes) {
+      if (e.blocker !== part) continue;
+      e.blocker = null;
+      if (!e.value) continue;
+      e.value = false;
+      e.lastT = Math.max(ctx.now(), e.lastT);
+      ctx.schedule(e.lastT, "physics.signal", e.signal, 0);
+    }
+    this.world.removePart(part);
+  }
+
+  /** Poses of every part in the world at physics time, for the viewer. */
+  partPoses(): PartPose[] {
+    const w = this.world;
+    return w.partIds().map((part) => {
+      const p = w.position(part);
+      const q = w.rotation(part);
+      return { part, position: [p.x, p.y, p.z], rotation: [q.x, q.y, q.z, q.w] };
+    });
+  }
+
+  snapshot(): LinePhysicsSnapshot {
+    return {
+      world: this.world.snapshot(),
+      belts: Object.fromEntries(structuredClone([...this.belts])),
+      eyes: structuredClone(this.eyes),
+    };
+  }
+
+  restore(s: LinePhysicsSnapshot): void {
+    this.world.restore(s.world);
+    this.belts = new Map(Object.entries(structuredClone(s.belts)));
+    this.eyes = structuredClone(s.eyes);
+    this.activeKnown = false;
+  }
+}
+
+/** Half the part's extent along the belt, m. */
+function halfLength(s: PartShape): number {
+  return fullLength(s) / 2;
+}
+
+function fullLength(s: PartShape): number {
+  return s.kind === "box" ? s.size[0] : Math.min(s.size[0], s.size[1]);
+}
