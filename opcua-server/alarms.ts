@@ -1,4 +1,5 @@
 import {
+  DataType,
   EventNotifierFlags,
   type ISessionContext,
   LocalizedText,
@@ -106,6 +107,8 @@ export class AlarmBridge {
         optionals: ["ConfirmedState", "Confirm"],
       }),
     );
+    // the simulation's entity id, not the node's browse name ("Messages" on a CNC machine)
+    cond.getPropertyByName("SourceName")?.setValueFromSource({ dataType: DataType.String, value: ev.entity });
     this.live.set(ev.alarm, {
       cond,
       entity: ev.entity,

@@ -316,5 +316,9 @@ export class JobManagement {
 
 function u64(bits: bigint) {
   // node-opcua carries UInt64 as [high, low] 32-bit words
-  return { dataType: DataType.UInt64, value: [Number(bits >> 32n), Number(bits & 0xffffffffn)] };
+  return {
+    dataType: DataType.UInt64,
+    arrayType: VariantArrayType.Scalar,
+    value: [Number(bits >> 32n), Number(bits & 0xffffffffn)],
+  };
 }

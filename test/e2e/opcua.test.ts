@@ -6,14 +6,19 @@ import {
   AttributeIds,
   type ClientSession,
   type ClientSubscription,
+  constructEventFilter,
   DataType,
   makeBrowsePath,
+  NodeId,
+  NodeIdType,
   OPCUACertificateManager,
   OPCUAClient,
+  ofType,
   type StatusCode,
   StatusCodes,
   TimestampsToReturn,
   UserTokenType,
+  VariantArrayType,
 } from "node-opcua";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { simToWall, workshopSimulation } from "../../opcua-server/fixtures";
@@ -283,6 +288,127 @@ describe("OPC UA server on the wire", () => {
     expect(await call(op, "Robots/screwer", "ResetEmergencyStop")).toBe("Good");
     expect(sim.state.stations.get("a20")!.down).toBe(null);
     step(sim.now + 1e6);
+  });
+});
+
+describe("alarms and job orders on the wire", () => {
+  it("an alarm is an AlarmConditionType event; acknowledging it acknowledges the simulation's alarm", async () => {
+    const anon = await open();
+    const op = await open(USERS[0]);
+    const sub = await op.createSubscription2({ requestedPublishingInterval: 50, publishingEnabled: true });
+    const fields = [
+      "EventId",
+      "SourceName",
+      "Severity",
+      "Message",
+      "ConditionName",
+      "ActiveState.Id",
+      "AckedState.Id",
+      "ConfirmedState.Id",
+      "ConditionId",
+    ];
+    const events: Record<string, unknown>[] = [];
+    const item = await sub.monitor(
+      { nodeId: "ns=0;i=2253", attributeId: AttributeIds.EventNotifier },
+      { queueSize: 100, filter: constructEventFilter(fields, ofType("AlarmConditionType")) },
+      TimestampsToReturn.Both,
+    );
+    item.on("changed", (values: unknown) => {
+      const list = values as { value: unknown }[];
+      events.push(Object.fromEntries(fields.map((f, i) => [f, list[i]?.value])));
+    });
+    expect(sim.submit({ type: "injectFault", entity: "a30", fault: "label printer empty" }).ok).toBe(true);
+    const alarm = sim.state.stations.get("a30")!.alarm!;
+    step(sim.now + 1e6);
+    await waitFor(() => events.some((e) => e.SourceName === "a30" && e["ActiveState.Id"] === true));
+    const ev = events.find((e) => e.SourceName === "a30")!;
+    expect(ev.Severity).toBe(800);
+    expect((ev.Message as { text: string }).text).toBe("a30: label printer empty");
+    expect(ev.ConditionName).toBe("FAULT_INJECTED");
+    const ack = (s: ClientSession) =>
+      s.call({
+        objectId: ev.ConditionId as string,
+        methodId: "ns=0;i=9111",
+        inputArguments: [
+          { dataType: DataType.ByteString, value: ev.EventId },
+          { dataType: DataType.LocalizedText, value: { text: "on my way" } },
+        ],
+      });
+    expect((await ack(anon)).statusCode.name).toBe("BadUserAccessDenied");
+    expect(sim.state.alarms.get(alarm)!.acked).toBe(false);
+    expect((await ack(op)).statusCode.name).toBe("Good");
+    expect(sim.state.alarms.get(alarm)!.acked).toBe(true);
+    expect((await ack(op)).statusCode.name).toBe("BadConditionBranchAlreadyAcked");
+    step(sim.now + 1e6);
+    await waitFor(() => events.some((e) => e.SourceName === "a30" && e["AckedState.Id"] === true));
+    const last = events.filter((e) => e.SourceName === "a30").at(-1)!;
+    const confirm = await op.call({
+      objectId: ev.ConditionId as string,
+      methodId: "ns=0;i=9113",
+      inputArguments: [
+        { dataType: DataType.ByteString, value: last.EventId },
+        { dataType: DataType.LocalizedText, value: { text: "done" } },
+      ],
+    });
+    expect(confirm.statusCode.name).toBe("Good");
+    expect(sim.submit({ type: "clearFault", entity: "a30" }).ok).toBe(true);
+    step(sim.now + 1e6);
+    await waitFor(() => events.some((e) => e.SourceName === "a30" && e["ActiveState.Id"] === false));
+    expect(sim.state.alarms.has(alarm)).toBe(false);
+    await sub.terminate();
+  });
+
+  it("StoreAndStart of a job order releases a work order in the simulation", async () => {
+    const op = await open(USERS[0]);
+    const anon = await open();
+    const jobOrder = (id: string, product: string, quantity: string) =>
+      op.constructExtensionObject(new NodeId(NodeIdType.NUMERIC, 3008, ns.isa95), {
+        jobOrderID: id,
+        priority: 3,
+        materialRequirements: [{ materialDefinitionID: product, quantity, materialUse: "Produced" }],
+      });
+    const control = "Line/JobManagement/JobOrderControl";
+    const storeAndStart = async (s: ClientSession, jo: unknown) =>
+      s.call({
+        objectId: app(control),
+        methodId: app(`${control}/StoreAndStart`),
+        inputArguments: [
+          { dataType: DataType.ExtensionObject, value: jo },
+          // Comment is LocalizedText[] in OPC 10031-4
+          {
+            dataType: DataType.LocalizedText,
+            arrayType: VariantArrayType.Array,
+            value: [{ text: "from MES" }],
+          },
+        ],
+      });
+    const status = (r: { outputArguments?: { value: unknown }[] }) => {
+      const v = r.outputArguments?.[0]?.value as [number, number];
+      return v[0] * 2 ** 32 + v[1];
+    };
+    expect((await storeAndStart(anon, await jobOrder("WO-9001", "flange-80", "12"))).statusCode.name).toBe(
+      "BadUserAccessDenied",
+    );
+    expect(sim.state.orders.has("WO-9001")).toBe(false);
+    const ok = await storeAndStart(op, await jobOrder("WO-9001", "flange-80", "12"));
+    expect(ok.statusCode.name).toBe("Good");
+    expect(status(ok)).toBe(1);
+    expect(sim.state.orders.get("WO-9001")).toMatchObject({
+      product: "flange-80",
+      quantity: 12,
+      priority: 3,
+    });
+    expect(status(await storeAndStart(op, await jobOrder("WO-9001", "flange-80", "12")))).toBe(16);
+    expect(status(await storeAndStart(op, await jobOrder("WO-9002", "no-such-part", "5")))).toBe(16);
+    expect(status(await storeAndStart(op, await jobOrder("WO-9003", "flange-80", "2.5")))).toBe(2 ** 32);
+    step(sim.now + 1e6);
+    const list = await op.read({ nodeId: app(`${control}/JobOrderList`), attributeId: AttributeIds.Value });
+    const entries = list.value.value as {
+      jobOrder: { jobOrderID: string };
+      state: { stateText: { text: string } }[];
+    }[];
+    const mine = entries.find((e) => e.jobOrder.jobOrderID === "WO-9001");
+    expect(mine?.state[0]?.stateText.text).toMatch(/AllowedToStart|Running/);
   });
 });
 
