@@ -1,4 +1,6 @@
 import { readFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { OperationStarted, PartCompleted, SimEvent } from "../sim/events";
 import { hours, minutes, parseScenario, Simulation } from "../sim/index";
@@ -10,7 +12,12 @@ import { ExecutionRecorder } from "./recorder/recorder";
 import { scenarioProductResolver, seedFromScenario } from "./sim-link";
 
 const file = new URL("../scenarios/workshop.yaml", import.meta.url);
-const scenario = parseScenario(readFileSync(file, "utf8"), "scenarios/workshop.yaml");
+// the scenario names NC programs and a PLC profile relative to itself
+const root = fileURLToPath(new URL("..", import.meta.url));
+const scenario = parseScenario(readFileSync(file, "utf8"), "scenarios/workshop.yaml", (ref, from) => {
+  const target = resolve(dirname(resolve(root, from)), ref);
+  return { text: readFileSync(target, "utf8"), fileName: target };
+});
 const sim = new Simulation(scenario);
 const db = openErpDb(":memory:");
 const epochMs = readEpochMs(db);

@@ -15,12 +15,14 @@ describe("shipped PLC profiles", () => {
   });
 
   it("all load, and their programs match their signals", () => {
-    expect(files.length).toBe(5);
+    expect(files.length).toBe(6);
     for (const f of files) expect(() => loadPlcProfile(join(dir, f), dir)).not.toThrow();
   });
 
-  it("one per controller family, same signals, different tags and NodeIds", () => {
-    const loaded = files.map((f) => loadPlcProfile(join(dir, f), dir).profile);
+  it("one conveyor-robot cell per controller family, same signals, different tags and NodeIds", () => {
+    const cells = files.filter((f) => f.startsWith("conveyor-robot-cell"));
+    expect(cells.length).toBe(5);
+    const loaded = cells.map((f) => loadPlcProfile(join(dir, f), dir).profile);
     const families = loaded.filter((p) => p.control.source === "internal").map((p) => p.family);
     expect(families.sort()).toEqual(["beckhoff-twincat", "codesys", "rockwell-logix", "siemens-s7-1500"]);
     const shape = (p: (typeof loaded)[number]) =>
