@@ -12,7 +12,7 @@ export const MSG = {
   snapshot: "snapshot",
   /** server → viewer, up to 30 Hz, acknowledged by the viewer (`FrameMessage`) */
   frame: "frame",
-  /** server → viewer, about twice a second: KPIs and per-entity details (`StatusMessage`) */
+  /** server → viewer, about twice a second, acknowledged by the viewer: KPIs and details (`StatusMessage`) */
   status: "status",
   /** server → viewer, as they happen: alarms, work-order progress, run changes (`TwinEvent[]`) */
   events: "events",

@@ -40,6 +40,8 @@ export interface GatewayStats {
 
 interface ViewerData {
   inFlight: number;
+  /** a status message not yet acknowledged: the next one waits */
+  statusPending: boolean;
 }
 
 /**
@@ -115,9 +117,19 @@ export class Gateway {
   sendStatus(): void {
     const twin = this.host.running;
     if (twin === null) return;
+    if (this.io.sockets.sockets.size === 0) {
+      twin.status(this.host.erpStatus());
+      return;
+    }
     const status: StatusMessage = twin.status(this.host.erpStatus());
+    // status has its own flow control, so a viewer slower than the frame rate still gets it
     for (const s of this.io.sockets.sockets.values()) {
-      if ((s.data as ViewerData).inFlight < this.maxInFlight) s.emit(MSG.status, status);
+      const d = s.data as ViewerData;
+      if (d.statusPending) continue;
+      d.statusPending = true;
+      s.timeout(this.ackTimeoutMs).emit(MSG.status, status, () => {
+        d.statusPending = false;
+      });
     }
   }
 
@@ -130,7 +142,7 @@ export class Gateway {
   }
 
   private onConnection(socket: Socket): void {
-    (socket.data as ViewerData) = { inFlight: 0 };
+    (socket.data as ViewerData) = { inFlight: 0, statusPending: false };
     this.stats.viewers = this.io.sockets.sockets.size;
     socket.on("disconnect", () => {
       this.stats.viewers = this.io.sockets.sockets.size;
@@ -147,6 +159,7 @@ export class Gateway {
   /** Layout first, then the snapshot: a viewer (re)builds its scene from these alone. */
   private introduce(socket: Socket, twin: LiveTwin): void {
     (socket.data as ViewerData).inFlight = 0;
+    (socket.data as ViewerData).statusPending = false;
     socket.emit(MSG.layout, twin.layout);
     const snap: Snapshot = {
       v: PROTOCOL_VERSION,

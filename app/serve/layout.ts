@@ -53,9 +53,22 @@ export type BrowsePathFn = (
   id: string,
 ) => string | null;
 
-/** The provisional naming until the OPC UA adapter exports its own: machines under Objects/Machines. */
-export const defaultBrowsePath: BrowsePathFn = (kind, id) =>
-  kind === "station" || kind === "robot" || kind === "conveyor" ? `Objects/Machines/${id}` : null;
+/**
+ * Browse paths as opcua-server/ builds its address space: stations under Objects/Machines (OPC 40001),
+ * robots under Objects/DeviceSet (OPC 40010, also organised in Machines), conveyors in the PackML line.
+ */
+export const defaultBrowsePath: BrowsePathFn = (kind, id) => {
+  switch (kind) {
+    case "station":
+      return `Objects/Machines/${id}`;
+    case "robot":
+      return `Objects/DeviceSet/${id}`;
+    case "conveyor":
+      return `Objects/Line/Conveyors/${id}`;
+    default:
+      return null;
+  }
+};
 
 export interface LayoutOptions {
   runId: string;

@@ -1,28 +1,36 @@
-import { existsSync } from "node:fs";
-import { dirname, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { startOpcUaServer } from "../../opcua-server/index";
 import type { OpcUaFactory } from "./host";
 
-const ADAPTER = resolve(dirname(fileURLToPath(import.meta.url)), "../../opcua-server/index.ts");
+/** Calendar instant of simulation time 0 when no ERP database gives one (ms since 1970). */
+export const DEFAULT_EPOCH_MS = Date.UTC(2025, 0, 6, 6, 0, 0);
+
+export interface OpcUaSetup {
+  port: number;
+  /** address to listen on; the endpoint URL names this host */
+  host?: string | undefined;
+  /** certificate store (made on first start) */
+  pkiDir: string;
+  /** calendar ms of simulation time 0: sourceTimestamps and alarm times are simulation time on this axis */
+  epochMs: number;
+}
 
 /**
- * The OPC UA adapter of opcua-server/, when that folder has one: `startOpcUaServer({ sim, port })`
- * returning `{ endpoint, update(events), close() }`. Loaded by path at run time so `twin serve` works
- * (without OPC UA) in a checkout that does not have the adapter yet.
+ * The OPC UA server of opcua-server/ for each run of the twin: it reads the running simulation, takes
+ * the drained events, and turns writes and method calls into simulation commands.
  */
-export async function loadOpcUaFactory(port: number, log: (l: string) => void): Promise<OpcUaFactory | null> {
-  if (!existsSync(ADAPTER)) {
-    log("OPC UA: adapter not present in this checkout (opcua-server/index.ts); running without it");
-    return null;
-  }
-  const mod = (await import(ADAPTER)) as { startOpcUaServer?: unknown };
-  if (typeof mod.startOpcUaServer !== "function") {
-    log("OPC UA: opcua-server/index.ts exports no startOpcUaServer; running without it");
-    return null;
-  }
-  const start = mod.startOpcUaServer as (o: {
-    sim: unknown;
-    port: number;
-  }) => Promise<Awaited<ReturnType<OpcUaFactory>>>;
-  return (sim) => start({ sim, port });
+export function opcUaFactory(setup: OpcUaSetup): OpcUaFactory {
+  return async (sim) => {
+    const handle = await startOpcUaServer({
+      getSim: () => sim,
+      simToWall: (tUs) => new Date(setup.epochMs + tUs / 1000),
+      port: setup.port,
+      host: setup.host,
+      pkiDir: setup.pkiDir,
+    });
+    return {
+      endpoint: handle.endpointUrl,
+      update: (events) => handle.update(events),
+      close: () => handle.close(),
+    };
+  };
 }

@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { FastifyInstance } from "fastify";
-import { type Db, openErpDb } from "../../erp-bridge/index";
+import { type Db, openErpDb, readEpochMs } from "../../erp-bridge/index";
 import { formatIssue, ScenarioError } from "../../sim/index";
 import type { ServeConfig } from "./config";
 import { ensureViewer } from "./ensure-viewer";
@@ -11,7 +11,7 @@ import { ServeError } from "./errors";
 import { Gateway } from "./gateway";
 import { type OpcUaFactory, TwinHost } from "./host";
 import { buildHttpApp } from "./http";
-import { loadOpcUaFactory } from "./opcua";
+import { DEFAULT_EPOCH_MS, opcUaFactory } from "./opcua";
 
 /** The repository root (where scenarios/, viewer/ and data/ live by default). */
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
@@ -52,7 +52,12 @@ export async function startServe(config: ServeConfig, opts: StartOptions = {}): 
       ? opts.opcua
       : config.opcuaPort === null
         ? null
-        : await loadOpcUaFactory(config.opcuaPort, log);
+        : opcUaFactory({
+            port: config.opcuaPort,
+            host: config.host === "127.0.0.1" || config.host === "localhost" ? config.host : undefined,
+            pkiDir: resolve(cwd, dirname(config.db), "pki"),
+            epochMs: db === null ? DEFAULT_EPOCH_MS : readEpochMs(db),
+          });
   const host = new TwinHost({
     scenarioPath,
     scenarioDir: dirname(scenarioPath),
