@@ -4,8 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
   AttributeIds,
+  type CallMethodResult,
   type ClientSession,
-  type ClientSubscription,
   constructEventFilter,
   DataType,
   makeBrowsePath,
@@ -15,7 +15,6 @@ import {
   OPCUAClient,
   ofType,
   type StatusCode,
-  StatusCodes,
   TimestampsToReturn,
   UserTokenType,
   VariantArrayType,
@@ -382,7 +381,7 @@ describe("alarms and job orders on the wire", () => {
           },
         ],
       });
-    const status = (r: { outputArguments?: { value: unknown }[] }) => {
+    const status = (r: CallMethodResult) => {
       const v = r.outputArguments?.[0]?.value as [number, number];
       return v[0] * 2 ** 32 + v[1];
     };
@@ -419,6 +418,3 @@ async function waitFor(cond: () => boolean, ms = 5000): Promise<void> {
     await new Promise((r) => setTimeout(r, 20));
   }
 }
-
-void StatusCodes;
-void (null as unknown as ClientSubscription);
