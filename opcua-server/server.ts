@@ -79,10 +79,10 @@ export async function startOpcUaServer(o: OpcUaServerOptions): Promise<OpcUaServ
     ...(modes.includes(MessageSecurityMode.None) ? [SecurityPolicy.None] : []),
     ...(modes.some((m) => m !== MessageSecurityMode.None) ? [SecurityPolicy.Basic256Sha256] : []),
   ];
+  // watched: a certificate moved from rejected/ to trusted/ is trusted without a restart
   const serverCertificateManager = new OPCUACertificateManager({
     rootFolder: pkiDir,
     automaticallyAcceptUnknownCertificate: false,
-    disableFileWatchers: true,
   });
   const userCertificateManager = new OPCUACertificateManager({
     rootFolder: join(pkiDir, "users"),
