@@ -3,7 +3,16 @@
  * grippers, and robot-link collision checks. Call `await initPhysics()` once before anything else here,
  * and before constructing a Simulation whose scenario has `fidelity: physics`.
  */
+export {
+  type CollisionCheckOptions,
+  checkRobotCollisions,
+  motionFromMoves,
+  motionFromPlan,
+  type RobotMotion,
+} from "./collisions";
 export { PHYSICS_ERRORS, PhysicsError, type PhysicsErrorCode } from "./errors";
+export type { PartSettled, PhysicsEvent, RobotCollision } from "./events";
+export { carry, driveGripper, type GripperMotion, settle } from "./gripper";
 export {
   LinePhysics,
   type LinePhysicsSnapshot,
@@ -12,6 +21,7 @@ export {
   type PhysicsOptions,
 } from "./line-physics";
 export { initPhysics, physicsReady } from "./rapier";
+export { chainFlange, defaultLinkRadius, type LinkCapsule, robotLinks } from "./robot-links";
 export {
   type BeltGeometry,
   type ObstacleSpec,
