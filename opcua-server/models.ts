@@ -76,8 +76,11 @@ export interface CncModelView {
 export interface ModelProviders {
   /** the CNC model driving a `kind: cnc` station, if the simulation has one */
   cnc?(station: string): CncModelView | undefined;
-  /** joint positions of a robot at simulation time `tUs` (µs): rad for revolute, m for prismatic joints */
-  robotJoints?(robot: string, tUs: number): ArrayLike<number> | undefined;
+  /**
+   * Joint values of a robot at simulation time `tUs` (µs) into `out` (rad for revolute, m for prismatic
+   * joints); false when it does not model that robot. Same shape as the live twin's MachineSamples.
+   */
+  robotJoints?(robot: string, tUs: number, out: Float64Array): boolean;
 }
 
 /**
@@ -92,6 +95,6 @@ export function resolveModels(sim: Simulation, given: ModelProviders | undefined
     (typeof s.robotJoints === "function"
       ? (s.robotJoints as NonNullable<ModelProviders["robotJoints"]>)
       : undefined);
-  if (joints !== undefined) out.robotJoints = (id, t) => joints.call(sim, id, t);
+  if (joints !== undefined) out.robotJoints = (id, t, q) => joints.call(sim, id, t, q);
   return out;
 }

@@ -155,25 +155,36 @@ export function addPlcTags(addressSpace: AddressSpace, o: PlcTagsOptions): PlcTa
     if (tag.writable) {
       // replaces node-opcua's writeValue: a refused write must not show up as the tag's value, and
       // an accepted one shows only once the next scan applies it (the process image is the truth)
-      const write = (context: ISessionContext, dataValue: DataValue, ...rest: unknown[]) => {
-        const callback = rest[rest.length - 1] as WriteCallback | undefined;
-        const done = (s: StatusCode) => callback?.(null, s);
-        if (!mayWrite(context)) return done(StatusCodes.BadUserAccessDenied);
-        const range = rest.length === 2 ? NumericRange.coerce(rest[0] as string | null) : null;
-        if (range !== null && !range.isEmpty()) return done(StatusCodes.BadIndexRangeInvalid);
+      const apply = (context: ISessionContext, dataValue: DataValue, range: unknown): StatusCode => {
+        if (!mayWrite(context)) return StatusCodes.BadUserAccessDenied;
+        if (range !== undefined && range !== null && !NumericRange.coerce(range as string).isEmpty())
+          return StatusCodes.BadIndexRangeInvalid;
         const variant = dataValue.value;
         if (variant.dataType !== dataType || variant.arrayType !== VariantArrayType.Scalar)
-          return done(StatusCodes.BadTypeMismatch);
+          return StatusCodes.BadTypeMismatch;
         let value: boolean | number;
         try {
           value = checkSignalValue(signal, variant.value as boolean | number);
         } catch {
-          return done(StatusCodes.BadOutOfRange);
+          return StatusCodes.BadOutOfRange;
         }
         const now = cell();
-        if (now === null) return done(StatusCodes.BadNoCommunication);
+        if (now === null) return StatusCodes.BadNoCommunication;
         const r = now.sim.submit({ type: "writePlcOutput", cell: profile.id, signal: tag.variable, value });
-        return done(r.ok ? StatusCodes.Good : statusFor(r.code));
+        return r.ok ? StatusCodes.Good : statusFor(r.code);
+      };
+      // the forms node-opcua offers: (ctx, dv[, range], callback) and (ctx, dv[, range]) → Promise
+      const write = (context: ISessionContext, dataValue: DataValue, ...rest: unknown[]) => {
+        const last = rest[rest.length - 1];
+        const callback = typeof last === "function" ? (last as WriteCallback) : null;
+        const status = apply(
+          context,
+          dataValue,
+          callback === null ? rest[0] : rest.length === 2 ? rest[0] : null,
+        );
+        if (callback === null) return Promise.resolve(status);
+        callback(null, status);
+        return undefined;
       };
       (v as unknown as { writeValue: typeof write }).writeValue = write;
     }

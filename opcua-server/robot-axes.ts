@@ -28,19 +28,15 @@ export function addAxes(w: WorkshopContext, md: UAObject, rid: string, model: Ro
   const home = model?.home ?? joints.map(() => 0);
   const provider = w.models.robotJoints;
   let cacheT = Number.NaN;
-  // copies: a provider may hand out one scratch array for every call
   const q = Float64Array.from(home);
   const qPrev = Float64Array.from(home);
-  const copy = (to: Float64Array, from: ArrayLike<number> | undefined) => {
-    if (from !== undefined) for (let i = 0; i < to.length; i++) to[i] = from[i] ?? 0;
-  };
   const sample = () => {
     const t = w.getSim().now;
-    if (t !== cacheT && provider !== undefined) {
-      cacheT = t;
-      copy(qPrev, provider(rid, Math.max(0, t - SPEED_DT_US)));
-      copy(q, provider(rid, t));
-    }
+    if (t === cacheT || provider === undefined) return;
+    cacheT = t;
+    // a robot the provider does not model holds its home pose
+    if (!provider(rid, Math.max(0, t - SPEED_DT_US), qPrev)) qPrev.set(home);
+    if (!provider(rid, t, q)) q.set(home);
   };
   const axes = object(md, "Axes");
   const trains = object(md, "PowerTrains");

@@ -1,6 +1,7 @@
 import type { AddressSpace } from "node-opcua";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Simulation } from "../sim/index";
+import { findRobot } from "../sim/robot/library/index";
 import { simToWall, workshopSimulation } from "./fixtures";
 import { createCompanionAddressSpace } from "./nodesets";
 import { buildWorkshop, type Workshop } from "./workshop";
@@ -67,7 +68,7 @@ describe("workshop address space", () => {
     expect(value("Machines/cnc1/CncInterface/CncSpindleList/S1/ActSpeed")).toBeCloseTo(s.spindleRpm, 6);
   });
 
-  it("gives the same NodeIds when the same scenario is built again (a restart)", async () => {
+  it("gives the same NodeIds when built again (a restart); robot axes follow a joint provider", async () => {
     const ids = (space: AddressSpace, ns: number) => {
       const out: string[] = [];
       const it = (
@@ -78,7 +79,34 @@ describe("workshop address space", () => {
     };
     const other = await createCompanionAddressSpace();
     const sim2 = workshopSimulation();
-    const ws2 = buildWorkshop(other, { getSim: () => sim2, simToWall, publishIntervalMs: 0, now: () => 0 });
+    // joint j of robot "tender" at t s: 0.1·j·t rad, so joint speed is 0.1·j rad/s
+    const robotJoints = (id: string, tUs: number, out: Float64Array) => {
+      if (id !== "tender") return false;
+      for (let j = 0; j < out.length; j++) out[j] = 0.1 * (j + 1) * (tUs / 1e6);
+      return true;
+    };
+    const ws2 = buildWorkshop(other, {
+      getSim: () => sim2,
+      simToWall,
+      publishIntervalMs: 0,
+      now: () => 0,
+      models: { robotJoints },
+    });
+    sim2.advanceTo(2e6);
+    ws2.update(sim2.drainEvents());
+    const axis = (robot: string, j: number, v: string) =>
+      (
+        other.findNode(
+          `ns=${ws2.namespaceIndex};s=Robots/${robot}/MotionDevices/${robot}/Axes/J${j}/ParameterSet/${v}`,
+        ) as unknown as {
+          readValue(): { value: { value: number } };
+        }
+      ).readValue().value.value;
+    const deg = 180 / Math.PI;
+    expect(axis("tender", 3, "ActualPosition")).toBeCloseTo(0.3 * 2 * deg, 9);
+    expect(axis("tender", 3, "ActualSpeed")).toBeCloseTo(0.3 * deg, 6);
+    // irb120 home pose, in degrees, for the robot the provider does not model
+    expect(axis("screwer", 5, "ActualPosition")).toBeCloseTo(findRobot("irb120")!.home[4]! * deg, 9);
     const a = ids(as, ws.namespaceIndex);
     const b = ids(other, ws2.namespaceIndex);
     ws2.dispose();
