@@ -29,6 +29,14 @@ function tempFile(name: string, text: string): string {
   return file;
 }
 
+/** tools each shipped program uses, counted by hand from its T words */
+const TOOLS: Record<string, number> = {
+  "bracket-vmc.nc": 5,
+  "shaft-lathe.nc": 4,
+  "flange-dn80.nc": 3,
+  "flange-dn100.nc": 3,
+};
+
 describe("twin nc", () => {
   const machineOf = (file: string) => (file.includes("lathe") ? "lathe-2axis" : "vmc-3axis");
 
@@ -43,7 +51,7 @@ describe("twin nc", () => {
       expect(r.ok).toBe(true);
       expect(r.totalUs).toBeGreaterThan(30e6);
       expect(r.cuttingM).toBeGreaterThan(0);
-      expect(r.perTool.length).toBe(4 + (name.includes("vmc") ? 1 : 0));
+      expect(r.perTool.length).toBe(TOOLS[name]);
     },
   );
 
