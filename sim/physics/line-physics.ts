@@ -188,14 +188,15 @@ export class LinePhysics implements ConveyorTransport {
         return;
       }
       w.step();
-      this.activeKnown = false;
+      this.active = w.awake > 0;
+      this.activeKnown = true;
       if (this.afterStep()) return;
     }
   }
 
   private isActive(): boolean {
     if (!this.activeKnown) {
-      this.active = this.world.awakeParts() > 0;
+      this.active = this.world.recount() > 0;
       this.activeKnown = true;
     }
     return this.active;
@@ -310,23 +311,31 @@ export class LinePhysics implements ConveyorTransport {
       const m = this.meta.get(id)!;
       const g = m.geo;
       const b = this.belts.get(id)!;
-      const running = !(c.stopped || c.down);
+      // parts riding a running belt stay awake (a moving kinematic body wakes what it touches), and only
+      // the head, the part behind a held one and the newest part can cross a line this step
+      let prevHeld = false;
       for (let i = 0; i < n; i++) {
         const part = c.items[i]!.part;
-        if (w.isHeld(part)) continue;
-        if (running && w.isAsleep(part)) w.wake(part);
+        const held = w.isHeld(part);
+        const behindHeld = prevHeld;
+        prevHeld = held;
+        if (held) continue;
+        const head = i === 0 && b.headArrived !== part;
+        const newest = i === n - 1 && b.entryPending === part;
+        if (!(head || behindHeld || newest)) continue;
         const lead = this.lead(g, part);
-        if (i === 0) {
-          if (b.headArrived !== part && lead >= g.length - EPS) {
+        if (head) {
+          if (lead >= g.length - EPS) {
             b.headArrived = part;
             ctx.schedule(this.crossing(g, part, lead, g.length, lo, t1), "conveyor.head", id, c.gen);
             scheduled = true;
           }
-        } else if (w.isHeld(c.items[i - 1]!.part) && lead >= g.length - i * m.pitch - 1e-3) {
+        } else if (behindHeld && lead >= g.length - i * m.pitch - 1e-3) {
           w.setHeld(part, true); // zone brake
+          prevHeld = true;
           this.activeKnown = false;
         }
-        if (i === n - 1 && b.entryPending === part) {
+        if (newest) {
           const clear = Math.max(m.pitch, fullLength(w.partShape(part)));
           if (lead >= clear - EPS) {
             b.entryPending = null;

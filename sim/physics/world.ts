@@ -107,6 +107,8 @@ export interface PhysicsWorldState {
   /** steps taken, and the sum over steps of the dynamic bodies awake (for the step time per body) */
   steps: number;
   bodySteps: number;
+  /** dynamic parts awake after the last step */
+  awake: number;
 }
 
 export interface PhysicsWorldSnapshot {
@@ -157,6 +159,7 @@ export class PhysicsWorld {
       grippers: new Map(),
       steps: 0,
       bodySteps: 0,
+      awake: 0,
     };
     this.configure();
   }
@@ -450,10 +453,22 @@ export class PhysicsWorld {
         body.setNextKinematicRotation(matrixQuat(m));
       }
     }
-    this.s.bodySteps += this.awakeParts();
     this.world.step();
     this.s.steps++;
     this.s.tUs += this.s.dtUs;
+    this.s.awake = this.awakeParts();
+    this.s.bodySteps += this.s.awake;
+  }
+
+  /** Dynamic parts awake after the last step (or after a change that woke or added some). */
+  get awake(): number {
+    return this.s.awake;
+  }
+
+  /** Counts the awake parts again, after adding, waking, holding or releasing parts. */
+  recount(): number {
+    this.s.awake = this.awakeParts();
+    return this.s.awake;
   }
 
   snapshot(): PhysicsWorldSnapshot {
