@@ -1,4 +1,4 @@
-import type { AddressSpace, Namespace, UAObject } from "node-opcua";
+import { type AddressSpace, type Namespace, NodeClass, type UAObject } from "node-opcua";
 import type { SimEvent, Simulation } from "../sim/index";
 import { applyNamespacePermissions } from "./access";
 import { AlarmBridge, linkEventSource } from "./alarms";
@@ -44,6 +44,21 @@ export interface Workshop {
   /** Publishes pending changes regardless of the interval; returns the number of values written. */
   flush(): number;
   dispose(): void;
+}
+
+/**
+ * Method arguments come with MinimumSamplingInterval -1 ("indeterminate"), on which node-opcua 2.182's
+ * CreateMonitoredItems asserts and the server process dies when a client asks for sampling interval 0.
+ * Our values are pushed on change, so 0 (exception-based) is the truth for every variable here.
+ */
+function exceptionBased(ns: Namespace): void {
+  const nodes = (
+    ns as unknown as { nodeIterator(): Iterable<{ nodeClass: NodeClass; minimumSamplingInterval?: number }> }
+  ).nodeIterator();
+  for (const n of nodes) {
+    if (n.nodeClass === NodeClass.Variable && (n.minimumSamplingInterval ?? 0) < 0)
+      n.minimumSamplingInterval = 0;
+  }
 }
 
 function folder(parent: UAObject, name: string, ns: number): UAObject {
@@ -148,6 +163,7 @@ export function buildWorkshop(addressSpace: AddressSpace, o: WorkshopOptions): W
     linkEventSource(server, sim0.topo.kinds.get(entity) === "conveyor" ? line : machinesFolder, source);
   }
   linkEventSource(server, line, line);
+  exceptionBased(app);
   alarms = new AlarmBridge(w, (entity) => sources.get(entity) ?? line);
   alarms.install();
   publisher.touchAll(sim0.now);
