@@ -10,6 +10,7 @@ import { CncMachine } from "./cnc";
 import { Registry, SceneContext, type SceneCtx, useScene } from "./context";
 import { BufferRack, Conveyor, Pallet, Station } from "./equipment";
 import { Label } from "./labels";
+import { Mat } from "./material";
 import { PALETTE } from "./palette";
 import { Parts } from "./parts";
 import { Operator } from "./people";
@@ -27,12 +28,12 @@ export const sceneHandles: {
 } = { camera: null, canvas: null, registry: null, fps: 0, frames: 0, quality: "high" };
 
 export function Scene({ layout, ring, conn }: { layout: Layout; ring: FrameRing; conn: Connection }) {
+  const quality = useMemo(detectQuality, []);
   const ctx: SceneCtx = useMemo(
-    () => ({ layout, ring, conn, registry: new Registry() }),
-    [layout, ring, conn],
+    () => ({ layout, ring, conn, registry: new Registry(), low: quality.level === "low" }),
+    [layout, ring, conn, quality],
   );
   const presets = useMemo(() => cameraPresets(layout), [layout]);
-  const quality = useMemo(detectQuality, []);
   sceneHandles.quality = quality.level;
   sceneHandles.registry = ctx.registry;
   return (
@@ -46,7 +47,7 @@ export function Scene({ layout, ring, conn }: { layout: Layout; ring: FrameRing;
     >
       <SceneContext.Provider value={ctx}>
         <color attach="background" args={[PALETTE.sky]} />
-        <fog attach="fog" args={[PALETTE.sky, 60, 160]} />
+        {!ctx.low && <fog attach="fog" args={[PALETTE.sky, 60, 160]} />}
         <FrameDriver />
         <CameraRig initial={presets[0]!} />
         <Lights layout={layout} />
@@ -126,11 +127,11 @@ function Floor({ layout }: { layout: Layout }) {
     <group>
       <mesh position={[(x0 + x1) / 2, (y0 + y1) / 2, -0.01]} receiveShadow>
         <planeGeometry args={[w + 40, h + 40]} />
-        <meshStandardMaterial color="#aeb2b6" roughness={0.95} />
+        <Mat color="#aeb2b6" roughness={0.95} />
       </mesh>
       <mesh position={[(x0 + x1) / 2, (y0 + y1) / 2, 0]} receiveShadow>
         <planeGeometry args={[w, h]} />
-        <meshStandardMaterial color={PALETTE.floor} roughness={0.9} />
+        <Mat color={PALETTE.floor} roughness={0.9} />
       </mesh>
       <lineSegments>
         <bufferGeometry>
@@ -147,7 +148,7 @@ function Floor({ layout }: { layout: Layout }) {
       ].map(([x, y, sx, sy]) => (
         <mesh key={`${x}:${y}`} position={[x!, y!, 0.003]}>
           <planeGeometry args={[sx!, sy!]} />
-          <meshStandardMaterial color="#d8c27a" roughness={0.8} />
+          <Mat color="#d8c27a" roughness={0.8} />
         </mesh>
       ))}
     </group>
@@ -156,7 +157,7 @@ function Floor({ layout }: { layout: Layout }) {
 
 /**
  * Name plates of neighbours closer than a plate's width would overlap: walking along x, a plate near
- * the previous one at the same level goes one level up (levels 0.75 m apart, three levels).
+ * the previous one at the same level goes one level up (levels 1 m apart, three levels).
  */
 export function plateLevels(items: { id: string; x: number; y: number }[]): Map<string, number> {
   const sorted = [...items].sort((a, b) => a.x - b.x);
@@ -166,7 +167,7 @@ export function plateLevels(items: { id: string; x: number; y: number }[]): Map<
     let level = 0;
     while (
       level < 2 &&
-      placed.some((p) => p.level === level && Math.abs(p.x - it.x) < 3.4 && Math.abs(p.y - it.y) < 4)
+      placed.some((p) => p.level === level && Math.abs(p.x - it.x) < 3.6 && Math.abs(p.y - it.y) < 4)
     ) {
       level++;
     }
@@ -186,7 +187,7 @@ function Workshop({ layout }: { layout: Layout }) {
       ]),
     [layout],
   );
-  const lift = (id: string) => (levels.get(id) ?? 0) * 0.75;
+  const lift = (id: string) => (levels.get(id) ?? 0) * 1.0;
   return (
     <group>
       {layout.entities.map((e) => {

@@ -12,6 +12,8 @@ export interface CameraPreset {
   dir: [number, number, number];
   /** floor area to fit in view [along x, along y], m */
   extent: [number, number];
+  /** height of the things in view, m */
+  height?: number;
 }
 
 /** Overview, top view, and one view per cell (machining, assembly) from the layout's positions. */
@@ -26,8 +28,9 @@ export function cameraPresets(layout: Layout): CameraPreset[] {
       id: "overview",
       label: "Overview",
       target: [ex.cx, ex.cy, 0.6],
-      dir: [0.1, -0.72, 0.69],
+      dir: [-0.15, -0.78, 0.62],
       extent: [ex.w, ex.h],
+      height: 1.2,
     },
     { id: "top", label: "Top", target: [cx, cy, 0], dir: [0, -0.001, 1], extent: [x1 - x0, y1 - y0] },
   ];
@@ -37,9 +40,9 @@ export function cameraPresets(layout: Layout): CameraPreset[] {
     const ys = pts.map((p) => p[1]);
     const mx = (Math.min(...xs) + Math.max(...xs)) / 2;
     const my = (Math.min(...ys) + Math.max(...ys)) / 2;
-    const w = Math.max(...xs) - Math.min(...xs) + 4;
-    const h = Math.max(...ys) - Math.min(...ys) + 4;
-    out.push({ id, label, target: [mx, my, 0.8], dir, extent: [w, h] });
+    const w = Math.max(...xs) - Math.min(...xs) + 2.5;
+    const h = Math.max(...ys) - Math.min(...ys) + 2.5;
+    out.push({ id, label, target: [mx, my, 0.8], dir, extent: [w, h], height: 2.6 });
   };
   const cncIds = new Set(layout.entities.filter((e) => e.stationKind === "cnc").map((e) => e.id));
   const tenders = new Set(layout.entities.filter((e) => cncIds.has(e.id) && e.robot).map((e) => e.robot!));
@@ -81,14 +84,45 @@ function equipmentExtent(layout: Layout): { cx: number; cy: number; w: number; h
   return { cx: (x0 + x1) / 2, cy: (y0 + y1) / 2, w: x1 - x0 + 1, h: y1 - y0 + 1 };
 }
 
-/** Camera position that shows the preset's extent at this aspect ratio and vertical field of view. */
+const corner = new Vector3();
+const probe = new PerspectiveCamera();
+
+/**
+ * Camera position that shows the preset's box (extent × height around the target) filling the view:
+ * the distance along `dir` is searched until every corner of the box projects inside the frame.
+ */
 export function presetPosition(p: CameraPreset, aspect: number, fovDeg: number, out: Vector3): Vector3 {
-  const t = Math.tan(((fovDeg / 2) * Math.PI) / 180);
   const d = new Vector3(...p.dir).normalize();
-  // the floor's depth shrinks on screen with the viewing angle
-  const depth = p.extent[1] * Math.max(0.35, Math.hypot(d.x, d.y) * 0.5 + Math.abs(d.z) * 0.75);
-  const dist = Math.max(depth / 2 / t, p.extent[0] / 2 / (t * Math.max(0.3, aspect))) * 1.08;
-  return out.set(...p.target).addScaledVector(d, dist);
+  probe.fov = fovDeg;
+  probe.aspect = Math.max(0.2, aspect);
+  probe.near = 0.1;
+  probe.far = 1000;
+  probe.up.set(0, 0, 1);
+  probe.updateProjectionMatrix();
+  const [tx, ty] = p.target;
+  const hx = p.extent[0] / 2;
+  const hy = p.extent[1] / 2;
+  const top = p.height ?? 1.5;
+  const fits = (dist: number) => {
+    probe.position.set(...p.target).addScaledVector(d, dist);
+    probe.lookAt(...p.target);
+    probe.updateMatrixWorld(true);
+    for (const sx of [-1, 1])
+      for (const sy of [-1, 1])
+        for (const z of [0, top]) {
+          corner.set(tx + sx * hx, ty + sy * hy, z).project(probe);
+          if (Math.abs(corner.x) > 0.97 || Math.abs(corner.y) > 0.86 || corner.z > 1) return false;
+        }
+    return true;
+  };
+  let lo = 1;
+  let hi = 400;
+  for (let i = 0; i < 30; i++) {
+    const mid = (lo + hi) / 2;
+    if (fits(mid)) hi = mid;
+    else lo = mid;
+  }
+  return out.set(...p.target).addScaledVector(d, hi);
 }
 
 /** The camera API the toolbar uses (set by the rig inside the canvas). */
@@ -108,7 +142,9 @@ const toTarget = new Vector3();
 /** Orbit (left drag), pan (right drag), zoom (wheel) around a z-up scene; presets glide in 0.7 s. */
 export function CameraRig({ initial }: { initial: CameraPreset }) {
   const { camera, gl } = useThree();
+  const size = useThree((s) => s.size);
   const controls = useRef<OrbitControls | null>(null);
+  const touched = useRef(false);
   const flight = useRef({ t: 1, active: false });
   useEffect(() => {
     camera.up.set(0, 0, 1);
@@ -123,6 +159,9 @@ export function CameraRig({ initial }: { initial: CameraPreset }) {
     c.minDistance = 1.5;
     c.maxDistance = 120;
     c.update();
+    c.addEventListener("start", () => {
+      touched.current = true;
+    });
     controls.current = c;
     cameraApi.flyTo = (p) => {
       fromPos.copy(camera.position);
@@ -144,6 +183,15 @@ export function CameraRig({ initial }: { initial: CameraPreset }) {
     };
     return () => c.dispose();
   }, [camera, gl, initial]);
+  // until the user moves the camera, keep the first view fitted to the canvas as it gets its size
+  useEffect(() => {
+    const c = controls.current;
+    if (c === null || touched.current || size.width < 10) return;
+    const aspect = size.width / Math.max(1, size.height);
+    presetPosition(initial, aspect, camera instanceof PerspectiveCamera ? camera.fov : 40, camera.position);
+    c.target.set(...initial.target);
+    c.update();
+  }, [size, camera, initial]);
   useFrame((_, dt) => {
     const c = controls.current;
     if (c === null) return;

@@ -4,6 +4,7 @@ import type { Group } from "three";
 import type { EntityLayout } from "../../../protocol/index";
 import { useScene } from "./context";
 import { Block, Entity, StateBand } from "./entity";
+import { Mat } from "./material";
 import { PALETTE } from "./palette";
 
 /** Visual spin of the spindle, rad/s: real speeds would only strobe at 15-60 fps. */
@@ -74,11 +75,11 @@ export function CncMachine({ e }: { e: EntityLayout }) {
         <group ref={spindle}>
           <mesh position={[0, 0, 0.06]} rotation={[Math.PI / 2, 0, 0]} castShadow>
             <cylinderGeometry args={[0.06, 0.06, 0.12, 20]} />
-            <meshStandardMaterial color={PALETTE.steel} metalness={0.7} roughness={0.3} />
+            <Mat color={PALETTE.steel} metalness={0.7} roughness={0.3} />
           </mesh>
           <mesh position={[0.01, 0, -0.03]} rotation={[Math.PI / 2, 0, 0]}>
             <cylinderGeometry args={[0.012, 0.012, 0.1, 8]} />
-            <meshStandardMaterial color="#c9c9c9" metalness={0.9} roughness={0.2} />
+            <Mat color="#c9c9c9" metalness={0.9} roughness={0.2} />
           </mesh>
         </group>
       </group>

@@ -11,6 +11,8 @@ export interface SceneCtx {
   ring: FrameRing;
   conn: Connection;
   registry: Registry;
+  /** software renderer: cheaper materials */
+  low: boolean;
 }
 
 /**

@@ -1,8 +1,9 @@
 import { type ThreeEvent, useFrame } from "@react-three/fiber";
 import { type ReactNode, useEffect, useRef } from "react";
-import type { Group, Mesh, MeshStandardMaterial } from "three";
+import type { Group, Mesh } from "three";
 import { store } from "../net/store";
 import { stateColourOf, useScene } from "./context";
+import { Mat, type SurfaceMaterial } from "./material";
 
 /**
  * A selectable thing on the floor: a group at its floor position and yaw, registered under its id.
@@ -51,7 +52,7 @@ export function StateBand(props: {
   position: [number, number, number];
 }) {
   const { conn } = useScene();
-  const mat = useRef<MeshStandardMaterial>(null);
+  const mat = useRef<SurfaceMaterial>(null);
   const last = useRef(-1);
   useFrame(() => {
     const code = conn.states[props.stateIndex] ?? 0;
@@ -63,7 +64,7 @@ export function StateBand(props: {
   return (
     <mesh position={props.position}>
       <boxGeometry args={props.size} />
-      <meshStandardMaterial ref={mat} emissiveIntensity={0.35} roughness={0.6} />
+      <Mat ref={mat} emissiveIntensity={0.35} roughness={0.6} />
     </mesh>
   );
 }
@@ -90,7 +91,7 @@ export function Block(props: {
       receiveShadow
     >
       <boxGeometry args={[sx, sy, sz]} />
-      <meshStandardMaterial
+      <Mat
         color={props.colour}
         metalness={props.metalness ?? 0.2}
         roughness={props.roughness ?? 0.65}

@@ -4,6 +4,7 @@ import type { Mesh } from "three";
 import type { EntityLayout } from "../../../protocol/index";
 import { store } from "../net/store";
 import { Block, Entity, StateBand } from "./entity";
+import { Mat } from "./material";
 import { PALETTE } from "./palette";
 
 /** A manual workbench, an automatic station's cabinet, or a robot cell's table, by station kind. */
@@ -108,7 +109,7 @@ export function Conveyor({ e }: { e: EntityLayout }) {
         castShadow
       >
         <cylinderGeometry args={[0.07, 0.07, 0.22, 16]} />
-        <meshStandardMaterial color={PALETTE.bodyDark} metalness={0.4} />
+        <Mat color={PALETTE.bodyDark} metalness={0.4} />
       </mesh>
     </Entity>
   );
@@ -174,7 +175,7 @@ export function Pallet({ e }: { e: EntityLayout }) {
       {sink ? (
         <mesh ref={box} position={[0, 0, 0.16]} castShadow>
           <boxGeometry args={[w * 0.9, d * 0.9, 0.6]} />
-          <meshStandardMaterial color="#b9a27c" roughness={0.85} />
+          <Mat color="#b9a27c" roughness={0.85} />
         </mesh>
       ) : (
         <Block

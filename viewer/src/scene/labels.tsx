@@ -6,11 +6,12 @@ import { store } from "../net/store";
 import { useScene } from "./context";
 import { PALETTE, STATE_LABEL, stateColour } from "./palette";
 
-const W = 512;
+const W = 400;
 const H = 112;
 
 /**
- * A name plate above an entity: name, state and what it is doing, drawn into a small canvas that is
+ * A name plate above an entity: name and state (a robot's plate says what it is doing; the inspector
+ * has the details), drawn into a small canvas that is
  * redrawn only when the text changes; the plate keeps its screen size at any zoom (a sprite without
  * size attenuation) and is drawn over the equipment so it stays readable.
  */
@@ -45,22 +46,14 @@ export function Label(props: {
     s.code = code;
     s.task = task;
     s.selected = selected;
-    draw(
-      canvas,
-      props.name,
-      props.member ? task : stateText(code),
-      props.member ? "" : task,
-      code,
-      selected,
-      !!props.member,
-    );
+    draw(canvas, props.name, props.member ? task : stateText(code), "", code, selected, !!props.member);
     texture.needsUpdate = true;
   });
   return (
     <sprite
       ref={sprite}
       position={[0, 0, props.height]}
-      scale={[0.15, 0.0328, 1]}
+      scale={[0.117, 0.0328, 1]}
       renderOrder={10}
       center={[0.5, 0]}
     >

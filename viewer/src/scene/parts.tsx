@@ -2,6 +2,7 @@ import { useFrame } from "@react-three/fiber";
 import { useLayoutEffect, useMemo, useRef } from "react";
 import { Color, type InstancedMesh, Matrix4, Quaternion, Vector3 } from "three";
 import { useScene } from "./context";
+import { Mat } from "./material";
 
 const MAX_PARTS = 1024;
 /** flange to the middle of a gripped part, before half the part's height, m */
@@ -60,7 +61,7 @@ export function Parts() {
   return (
     <instancedMesh ref={mesh} args={[undefined, undefined, MAX_PARTS]} castShadow frustumCulled={false}>
       <cylinderGeometry args={[0.5, 0.5, 1, 20]} onUpdate={(g) => g.rotateX(Math.PI / 2)} />
-      <meshStandardMaterial metalness={0.55} roughness={0.35} />
+      <Mat metalness={0.55} roughness={0.35} />
     </instancedMesh>
   );
 }

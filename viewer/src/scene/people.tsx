@@ -4,6 +4,7 @@ import type { Group } from "three";
 import { MEMBER_STATES, type OperatorLayout } from "../../../protocol/index";
 import { useScene } from "./context";
 import { Entity } from "./entity";
+import { Mat } from "./material";
 import { PALETTE } from "./palette";
 
 const OFF_SHIFT = MEMBER_STATES.indexOf("offShift");
@@ -42,26 +43,26 @@ export function Operator({ o }: { o: OperatorLayout }) {
           {[-0.09, 0.09].map((y) => (
             <mesh key={y} position={[0, y, 0.42]} rotation={[Math.PI / 2, 0, 0]} castShadow>
               <cylinderGeometry args={[0.065, 0.07, 0.84, 10]} />
-              <meshStandardMaterial color="#3f464d" roughness={0.8} />
+              <Mat color="#3f464d" roughness={0.8} />
             </mesh>
           ))}
           <mesh position={[0, 0, 1.12]} rotation={[Math.PI / 2, 0, 0]} castShadow>
             <capsuleGeometry args={[0.17, 0.38, 6, 14]} />
-            <meshStandardMaterial color={shirt} roughness={0.75} />
+            <Mat color={shirt} roughness={0.75} />
           </mesh>
           {maintenance && (
             <mesh position={[0, 0, 1.18]} rotation={[Math.PI / 2, 0, 0]}>
               <cylinderGeometry args={[0.175, 0.175, 0.08, 14]} />
-              <meshStandardMaterial color="#c9a43a" roughness={0.6} />
+              <Mat color="#c9a43a" roughness={0.6} />
             </mesh>
           )}
           <mesh position={[0, 0, 1.57]} castShadow>
             <sphereGeometry args={[0.115, 16, 12]} />
-            <meshStandardMaterial color={PALETTE.operatorHead} roughness={0.7} />
+            <Mat color={PALETTE.operatorHead} roughness={0.7} />
           </mesh>
           <mesh position={[0.03, 0, 1.65]}>
             <sphereGeometry args={[0.118, 16, 8, 0, Math.PI * 2, 0, Math.PI / 2.2]} />
-            <meshStandardMaterial color={maintenance ? "#c9a43a" : "#e4e6e8"} roughness={0.5} />
+            <Mat color={maintenance ? "#c9a43a" : "#e4e6e8"} roughness={0.5} />
           </mesh>
         </group>
       </group>

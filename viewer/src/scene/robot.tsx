@@ -4,6 +4,7 @@ import { type Group, Quaternion, Vector3 } from "three";
 import type { JointLayout, RobotLayout, Vec3 } from "../../../protocol/index";
 import { useScene } from "./context";
 import { Block, Entity, StateBand } from "./entity";
+import { Mat } from "./material";
 import { PALETTE } from "./palette";
 
 const UP = new Vector3(0, 1, 0);
@@ -77,17 +78,13 @@ export function RobotArm({ r, index }: { r: RobotLayout; index: number }) {
           {j.type === "revolute" && (
             <mesh quaternion={hubQuaternion(j.axis)} castShadow>
               <cylinderGeometry args={[radius * 1.15, radius * 1.15, radius * 2.4, 20]} />
-              <meshStandardMaterial
-                color={i % 2 === 0 ? PALETTE.bodyDark : colour}
-                metalness={0.3}
-                roughness={0.45}
-              />
+              <Mat color={i % 2 === 0 ? PALETTE.bodyDark : colour} metalness={0.3} roughness={0.45} />
             </mesh>
           )}
           {link.length > 1e-3 && (
             <mesh position={link.position} quaternion={link.quaternion} castShadow>
               <cylinderGeometry args={[radius * 0.85, radius, link.length, 18]} />
-              <meshStandardMaterial color={colour} metalness={0.25} roughness={0.5} />
+              <Mat color={colour} metalness={0.25} roughness={0.5} />
             </mesh>
           )}
           {build(i + 1)}
@@ -108,7 +105,7 @@ export function RobotArm({ r, index }: { r: RobotLayout; index: number }) {
       <group position={[0, 0, r.baseZ]}>
         <mesh position={[0, 0, 0.03]} rotation={[Math.PI / 2, 0, 0]} castShadow>
           <cylinderGeometry args={[radius * 1.6, radius * 1.8, 0.06, 24]} />
-          <meshStandardMaterial color={PALETTE.bodyDark} metalness={0.3} />
+          <Mat color={PALETTE.bodyDark} metalness={0.3} />
         </mesh>
         {build(0)}
       </group>
@@ -122,7 +119,7 @@ function Gripper({ radius }: { radius: number }) {
     <group>
       <mesh position={[0, 0, 0.03]} rotation={[Math.PI / 2, 0, 0]} castShadow>
         <cylinderGeometry args={[radius * 0.9, radius * 0.9, 0.06, 16]} />
-        <meshStandardMaterial color={PALETTE.bodyDark} metalness={0.5} />
+        <Mat color={PALETTE.bodyDark} metalness={0.5} />
       </mesh>
       <Block size={[0.12, 0.05, 0.03]} at={[0, 0, 0.06]} colour={PALETTE.steel} />
       <Block size={[0.015, 0.04, 0.06]} at={[-0.045, 0, 0.09]} colour={PALETTE.steel} />
