@@ -6,6 +6,7 @@ import { bench as cncBench } from "./cnc.bench";
 import { bench as coreBench } from "./core.bench";
 import { bench as erpBench } from "./erp.bench";
 import { bench as liveBench } from "./live.bench";
+import { bench as opcuaBench } from "./opcua.bench";
 import { bench as physicsBench } from "./physics.bench";
 import { bench as plcBench } from "./plc.bench";
 import { bench as robotBench } from "./robot.bench";
@@ -15,7 +16,7 @@ export interface Bench {
   run(): Promise<void>;
 }
 
-const benches: Bench[] = [coreBench, erpBench, plcBench, cncBench, robotBench, physicsBench, liveBench];
+const benches: Bench[] = [coreBench, erpBench, plcBench, cncBench, robotBench, physicsBench, opcuaBench, liveBench];
 
 const only = process.argv.slice(2);
 for (const b of benches) {
