@@ -189,19 +189,20 @@ export class Simulation {
     const member = this.line.pools.get(robot)?.members[0];
     const station = member?.station ?? null;
     const st = station !== null ? this.line.stations.get(station) : undefined;
-    const plan = station !== null ? this.topo.stations.get(station)?.robotPlan : null;
-    if (
-      st !== undefined &&
-      plan !== null &&
-      plan !== undefined &&
-      st.memberPresent &&
-      st.phase === "processing"
-    ) {
-      const into = st.timerPaused
-        ? st.processUs - st.remainingUs
-        : tUs - st.phaseStartT + (st.processUs - st.remainingUs);
-      sampleTaskPlan(plan, into, out);
-      return true;
+    const def = station !== null ? this.topo.stations.get(station) : undefined;
+    if (st !== undefined && def !== undefined && st.memberPresent) {
+      // how far into the current timed phase the robot is, µs
+      const left = st.timerPaused ? st.remainingUs : st.remainingUs - (tUs - st.phaseStartT);
+      if (def.robotPlan !== null && st.phase === "processing") {
+        sampleTaskPlan(def.robotPlan, st.processUs - left, out);
+        return true;
+      }
+      const h = def.handlingPlan;
+      if (h !== null && (st.phase === "unloading" || st.phase === "loading")) {
+        const into = st.phase === "unloading" ? h.unloadUs - left : h.unloadUs + h.loadUs - left;
+        sampleTaskPlan(h.plan, into, out);
+        return true;
+      }
     }
     out.q.fill(0);
     model.home.forEach((v, i) => {

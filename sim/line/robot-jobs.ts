@@ -23,6 +23,7 @@ const TEMPLATES: Record<string, (o: never) => unknown> = {
 export function planStationTask(
   scenario: Scenario,
   station: StationSpec,
+  which: "task" | "handling" = "task",
 ): { plan: TaskPlan; issues: [] } | { plan: null; issues: RobotIssue[] } {
   const robot = scenario.robots.find((r) => r.id === station.robot);
   if (robot === undefined || robot.model === undefined) {
@@ -37,7 +38,7 @@ export function planStationTask(
       ],
     };
   }
-  let task: unknown = station.task;
+  let task: unknown = which === "task" ? station.task : station.handling?.task;
   if (typeof task === "object" && task !== null && "template" in task) {
     const { template, ...options } = task as { template: unknown };
     const make = typeof template === "string" ? TEMPLATES[template] : undefined;
@@ -81,4 +82,22 @@ export function planStationTask(
     task,
     stations,
   }) as { plan: TaskPlan; issues: [] } | { plan: null; issues: RobotIssue[] };
+}
+
+/** A tending task split where the robot first lets go (the finished part is out): unload, then load. */
+export interface HandlingPlan {
+  plan: TaskPlan;
+  /** µs from the start of the task to the end of its first release */
+  unloadUs: number;
+  /** µs for the rest of the task */
+  loadUs: number;
+}
+
+export function planHandling(scenario: Scenario, station: StationSpec): HandlingPlan | null {
+  if (station.handling?.task === undefined) return null;
+  const r = planStationTask(scenario, station, "handling");
+  if (r.plan === null) return null;
+  const release = r.plan.segments.find((s) => s.kind === "release");
+  const unloadUs = release !== undefined ? release.startUs + release.durationUs : 0;
+  return { plan: r.plan, unloadUs, loadUs: r.plan.durationUs - unloadUs };
 }

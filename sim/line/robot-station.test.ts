@@ -60,3 +60,35 @@ describe("robot stations", () => {
     );
   });
 });
+
+describe("robot-tended machines", () => {
+  const TENDED = `name: tended
+products: [{ id: p }]
+sources: [{ id: src, product: p, interarrival: 200s, firstArrival: 1s, to: m }]
+stations:
+  - id: m
+    kind: cnc
+    robot: r
+    processTime: 60s
+    position: [0, -1]
+    handling:
+      task: { template: machineTending, station: m, fixture: { y: 0.5, yaw: 180 deg }, doorClearance: 0.25, infeed: { x: -0.45, y: -0.1, z: 0.85 }, outfeed: { x: 0.55, y: -0.1, z: 0.85 } }
+    to: out
+sinks: [{ id: out }]
+robots: [{ id: r, model: ur5e, position: [0, 0], mount: { z: 0.8 }, tool: { z: 0.15 } }]
+`;
+  it("load and unload last as long as the planned tending task's two halves", () => {
+    const sim = new Simulation(parseScenario(TENDED, "t.yaml"));
+    const h = sim.topo.stations.get("m")!.handlingPlan!;
+    expect(h.unloadUs).toBeGreaterThan(S);
+    expect(h.loadUs).toBeGreaterThan(S);
+    expect(h.unloadUs + h.loadUs).toBe(h.plan.durationUs);
+    sim.advanceTo(150 * S);
+    const evs = sim.drainEvents();
+    const started = evs.find((e) => e.type === "OperationStarted")!;
+    const done = evs.find((e) => e.type === "PartCompleted")!;
+    // arrival at 1 s, loading, 60 s of machining, unloading
+    expect(started.t).toBe(S + h.loadUs);
+    expect(done.t).toBe(S + h.loadUs + 60 * S + h.unloadUs);
+  });
+});

@@ -1,4 +1,4 @@
-import { type Distribution, sample } from "../random/distributions";
+import { sample } from "../random/distributions";
 import { cncDoor, emitCnc, startCncCycle } from "./cnc-station";
 import type { LineContext } from "./context";
 import { freed, offer, offerTo, scrapPart, setState } from "./flow";
@@ -61,18 +61,23 @@ export function beginOperation(ctx: LineContext, st: StationState): void {
     if (st.member === null) requestMember(ctx, def.pool, st.id, "work");
     return updateStationState(ctx, st);
   }
-  const load = def.spec.handling?.load;
-  if (def.pool !== null && load !== undefined) {
+  const load = handlingTime(ctx, st, "load");
+  if (def.pool !== null && load !== null) {
     st.phase = "loading";
     cncDoor(ctx, st, true);
-    st.remainingUs = handlingUs(ctx, st, load, "load");
+    st.remainingUs = load;
     runTimer(ctx, st);
     return updateStationState(ctx, st);
   }
   afterLoad(ctx, st);
 }
 
-function handlingUs(ctx: LineContext, st: StationState, d: Distribution, what: string): number {
+/** µs the member needs to load or unload the part now, or null when the station has no such step. */
+function handlingTime(ctx: LineContext, st: StationState, what: "load" | "unload"): number | null {
+  const def = ctx.topo.stations.get(st.id)!;
+  if (def.handlingPlan !== null) return what === "load" ? def.handlingPlan.loadUs : def.handlingPlan.unloadUs;
+  const d = def.spec.handling?.[what];
+  if (d === undefined) return null;
   return Math.round((sample(d, ctx.rng(`${st.id}/${what}`)) / efficiencyOf(ctx, st)) * 1e6);
 }
 
@@ -238,7 +243,7 @@ function completeOperation(ctx: LineContext, st: StationState, forced?: "scrap")
     ...memberRole(ctx, st),
   });
   if (def.spec.handling === undefined) dismissMember(ctx, st);
-  if (def.pool !== null && def.spec.handling?.unload !== undefined) {
+  if (def.pool !== null && (def.handlingPlan !== null || def.spec.handling?.unload !== undefined)) {
     st.phase = "unloadWait";
     return beginUnload(ctx, st);
   }
@@ -261,7 +266,7 @@ export function beginUnload(ctx: LineContext, st: StationState): void {
   }
   st.phase = "unloading";
   cncDoor(ctx, st, true);
-  st.remainingUs = handlingUs(ctx, st, def.spec.handling!.unload!, "unload");
+  st.remainingUs = handlingTime(ctx, st, "unload")!;
   runTimer(ctx, st);
   updateStationState(ctx, st);
 }

@@ -7,7 +7,7 @@ import { type Distribution, mean } from "../random/distributions";
 import type { TaskPlan } from "../robot/index";
 import type { ConveyorSpec, Scenario, SourceSpec, StationSpec, TargetSpec } from "../scenario/schema";
 import { ALWAYS, type CompiledCalendar, compileCalendar, parseStartAt } from "./calendar";
-import { planStationTask } from "./robot-jobs";
+import { type HandlingPlan, planHandling, planStationTask } from "./robot-jobs";
 
 export type NodeKind = "source" | "buffer" | "conveyor" | "station" | "sink";
 
@@ -44,6 +44,8 @@ export interface StationDef {
   cnc: CncDef | null;
   /** the planned robot task whose duration is the process time, on robot stations with a `task` */
   robotPlan: TaskPlan | null;
+  /** the planned tending task whose parts are the unload and load times, with `handling.task` */
+  handlingPlan: HandlingPlan | null;
   calendar: CompiledCalendar;
   /** pool (operators or robot) that must attend each operation */
   pool: string | null;
@@ -144,10 +146,12 @@ export class Topology {
       for (const [prod, d] of Object.entries(s.processTimes ?? {})) processTimes.set(prod, d);
       const cnc = cncDef(s, scenario);
       const robotPlan = s.task !== undefined ? planStationTask(scenario, s).plan : null;
+      const handlingPlan = planHandling(scenario, s);
       this.stations.set(s.id, {
         spec: s,
         cnc,
         robotPlan,
+        handlingPlan,
         calendar: s.calendar ? this.calendar(s.calendar) : this.lineCalendar,
         pool: s.operators ?? s.robot ?? null,
         idealCycleS:

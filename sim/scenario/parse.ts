@@ -124,23 +124,20 @@ function attachPlcProfile(
 function checkRobotTasks(scenario: Scenario, raw: unknown, locs: Locations): ScenarioIssue[] {
   const issues: ScenarioIssue[] = [];
   scenario.stations.forEach((st, i) => {
-    if (st.task === undefined) return;
-    const r = planStationTask(scenario, st);
-    for (const iss of r.issues) {
-      const sub =
-        iss.path === ""
-          ? []
-          : iss.path
-              .split(/[.[\]]+/)
-              .filter((p) => p !== "")
-              .map((p) => (/^\d+$/.test(p) ? Number(p) : p));
-      const path = ["stations", i, "task", ...sub];
-      issues.push({
-        code: "SIM_ERR_ROBOT_TASK",
-        location: locs.locate(raw, path),
-        path: formatPath(path),
-        message: iss.message,
-      });
+    const jobs: ["task" | "handling", (string | number)[]][] = [];
+    if (st.task !== undefined) jobs.push(["task", ["stations", i, "task"]]);
+    if (st.handling?.task !== undefined) jobs.push(["handling", ["stations", i, "handling", "task"]]);
+    for (const [which, base] of jobs) {
+      for (const iss of planStationTask(scenario, st, which).issues) {
+        const sub = iss.path === "" ? [] : iss.path.split(/[.[\]]+/).filter((p) => p !== "");
+        const path = [...base, ...sub.map((p) => (/^\d+$/.test(p) ? Number(p) : p))];
+        issues.push({
+          code: "SIM_ERR_ROBOT_TASK",
+          location: locs.locate(raw, path),
+          path: formatPath(path),
+          message: iss.message,
+        });
+      }
     }
   });
   return issues;

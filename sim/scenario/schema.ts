@@ -153,7 +153,15 @@ const station = z
      * station processes alone; without it they attend the whole operation
      */
     handling: z
-      .strictObject({ load: durationDistribution().optional(), unload: durationDistribution().optional() })
+      .strictObject({
+        load: durationDistribution().optional(),
+        unload: durationDistribution().optional(),
+        /**
+         * a robot task for the handling (e.g. `{ template: machineTending, … }`): unloading lasts until
+         * its first release, loading the rest; its planned durations replace `load` and `unload`
+         */
+        task: z.unknown().optional(),
+      })
       .optional(),
     /** CNC machine from the machine library (`vmc-3axis`, `lathe-2axis`) */
     machine: z.string().optional(),
