@@ -84,7 +84,7 @@ describe("Modbus bridge to the running simulation (no sockets)", () => {
     expect(v.getCoil(0, 1)).toBe(true);
   });
 
-  it("follows a scenario switch to the new profile; a scenario without PLC answers 02", () => {
+  it("follows a scenario switch to the new profile; no PLC answers 02, no simulation 06", () => {
     let sim = scenario("plc-cell-external");
     const v = plcServiceVector(() => sim);
     expect(code(() => v.getInputRegister(0, 1))).toBe(2);
@@ -96,5 +96,9 @@ describe("Modbus bridge to the running simulation (no sockets)", () => {
     expect(v.getInputRegister(0, 1)).toBe(parts);
     sim = scenario("assembly-manual");
     expect(code(() => v.getCoil(0, 1))).toBe(2);
+    // between two runs there is no simulation: 06, server device busy
+    const idle = plcServiceVector(() => null);
+    expect(code(() => idle.getCoil(0, 1))).toBe(PLC_MODBUS_EXCEPTION.SERVER_DEVICE_BUSY);
+    expect(PLC_MODBUS_EXCEPTION.SERVER_DEVICE_BUSY).toBe(6);
   });
 });

@@ -23,13 +23,15 @@ import type { CellController, PlcProfile, PlcSignal, Simulation } from "../../si
 /** Modbus exception codes the bridge adds to those of modbus/. */
 export const PLC_MODBUS_EXCEPTION = {
   ...MODBUS_EXCEPTION,
+  /** no simulation right now (the twin restarts on another scenario): try again shortly */
+  SERVER_DEVICE_BUSY: 0x06,
   /** a request for another unit ID than the profile's (what a gateway answers for an absent device) */
   GATEWAY_TARGET_FAILED: 0x0b,
 } as const;
 
 export interface PlcModbusOptions {
-  /** the simulation running now (called on every request) */
-  sim: () => Simulation;
+  /** the simulation running now (called on every request); null while the twin restarts */
+  sim: () => Simulation | null;
   /** default 127.0.0.1 */
   host?: string | undefined;
   /** TCP port, default 5020 (502 needs privileges); 0 picks a free one */
@@ -66,10 +68,13 @@ function exceptionFor(code: string, reason: string): ModbusException {
  * The request handlers for the simulation running now. Exported so the mapping can be tested without
  * sockets; `startPlcModbus` wraps it in a server.
  */
-export function plcServiceVector(sim: () => Simulation): Vector {
+export function plcServiceVector(sim: () => Simulation | null): Vector {
   let cached: { ctrl: CellController; vector: Vector } | null = null;
   const current = (unit: number): Vector => {
     const s = sim();
+    if (s === null) {
+      throw new ModbusException(PLC_MODBUS_EXCEPTION.SERVER_DEVICE_BUSY, "the twin is restarting");
+    }
     const ctrl = s.plcController;
     if (ctrl === null) {
       throw new ModbusException(MODBUS_EXCEPTION.ILLEGAL_DATA_ADDRESS, "the scenario has no PLC cell");
@@ -130,7 +135,7 @@ export async function startPlcModbus(opts: PlcModbusOptions): Promise<PlcModbusH
     host,
     port,
     url: `tcp://${host}:${port}`,
-    profile: () => opts.sim().plcController?.profile ?? null,
+    profile: () => opts.sim()?.plcController?.profile ?? null,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

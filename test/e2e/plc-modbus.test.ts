@@ -115,4 +115,13 @@ describe("virtual commissioning over Modbus TCP", () => {
     // nothing refused reached the cell
     expect((await client.readHoldingRegisters(0, 5)).data).toEqual([0, 0, 0, 0, 0]);
   });
+
+  it("a port in use rejects the start, so `twin serve` can say so and go on", async () => {
+    const sim = scenario("plc-cell.yaml");
+    const { bridge } = await connect(() => sim);
+    expect(bridge.url).toBe(`tcp://127.0.0.1:${bridge.port}`);
+    await expect(startPlcModbus({ sim: () => sim, port: bridge.port })).rejects.toMatchObject({
+      code: "EADDRINUSE",
+    });
+  });
 });
