@@ -133,24 +133,25 @@ export class FrameSampler {
     for (const e of this.layout.entities) {
       if (e.cnc === undefined) continue;
       const o = e.cnc.offset;
+      const st = this.sim.state.stations.get(e.id)!;
+      let doorTarget: number;
       if (this.samples.cncChannels?.(e.id, tUs, this.cncScratch) ?? false) {
         d.cnc.set(this.cncScratch, o);
-        k++;
-        continue;
+        doorTarget = this.cncScratch[5]!;
+      } else {
+        const cutting = st.phase === "processing" && st.down === null && !st.timerPaused;
+        const p = cutting ? (tUs - st.phaseStartT) / 1e6 : 0;
+        const [tx, ty, tz] = e.cnc.travel;
+        const mid = (r: Vec2) => (r[0] + r[1]) / 2;
+        const amp = (r: Vec2) => (r[1] - r[0]) * 0.35;
+        // a pocketing pattern over the part while cutting, parked at the tool-change height otherwise
+        d.cnc[o] = cutting ? mid(tx) + amp(tx) * Math.sin((2 * Math.PI * p) / 20) : mid(tx);
+        d.cnc[o + 1] = cutting ? mid(ty) + amp(ty) * Math.sin((2 * Math.PI * p) / 13) : mid(ty);
+        d.cnc[o + 2] = cutting ? tz[0] + 0.04 + 0.03 * (0.5 + 0.5 * Math.sin((2 * Math.PI * p) / 7)) : tz[1];
+        d.cnc[o + 3] = cutting ? (((SPINDLE_RPM / 60) * p) % 1) * 2 * Math.PI : 0;
+        d.cnc[o + 4] = cutting ? SPINDLE_RPM : 0;
+        doorTarget = st.phase === "processing" ? 0 : 1;
       }
-      const st = this.sim.state.stations.get(e.id)!;
-      const cutting = st.phase === "processing" && st.down === null && !st.timerPaused;
-      const p = cutting ? (tUs - st.phaseStartT) / 1e6 : 0;
-      const [tx, ty, tz] = e.cnc.travel;
-      const mid = (r: Vec2) => (r[0] + r[1]) / 2;
-      const amp = (r: Vec2) => (r[1] - r[0]) * 0.35;
-      // a pocketing pattern over the part while cutting, parked at the tool-change height otherwise
-      d.cnc[o] = cutting ? mid(tx) + amp(tx) * Math.sin((2 * Math.PI * p) / 20) : mid(tx);
-      d.cnc[o + 1] = cutting ? mid(ty) + amp(ty) * Math.sin((2 * Math.PI * p) / 13) : mid(ty);
-      d.cnc[o + 2] = cutting ? tz[0] + 0.04 + 0.03 * (0.5 + 0.5 * Math.sin((2 * Math.PI * p) / 7)) : tz[1];
-      d.cnc[o + 3] = cutting ? (((SPINDLE_RPM / 60) * p) % 1) * 2 * Math.PI : 0;
-      d.cnc[o + 4] = cutting ? SPINDLE_RPM : 0;
-      const doorTarget = cutting || st.phase === "processing" ? 0 : 1;
       const door = this.door[k]!;
       const step = DOOR_RATE * dtS;
       this.door[k] =

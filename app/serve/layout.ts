@@ -79,6 +79,8 @@ export interface LayoutOptions {
   /** ids of robots / CNC machines whose motion comes from simulation samples rather than the estimate */
   sampledRobots?: ReadonlySet<string>;
   sampledCnc?: ReadonlySet<string>;
+  /** axis travels of a station's machine model (m), when it has one */
+  cncTravel?: (station: string) => [Vec2, Vec2, Vec2] | null;
 }
 
 /** Builds the `layout` message of a run: static, so it is built once per run and sent as is. */
@@ -125,7 +127,11 @@ export function buildLayout(
   for (const s of sc.stations) {
     const cnc =
       s.kind === "cnc"
-        ? { offset: cncOffset, travel: CNC_TRAVEL, estimated: !(opts.sampledCnc?.has(s.id) ?? false) }
+        ? {
+            offset: cncOffset,
+            travel: opts.cncTravel?.(s.id) ?? CNC_TRAVEL,
+            estimated: !(opts.sampledCnc?.has(s.id) ?? false),
+          }
         : undefined;
     if (cnc !== undefined) cncOffset += CNC_CHANNELS;
     add(s.id, s.name, {

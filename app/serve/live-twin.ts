@@ -8,6 +8,7 @@ import { kpiPoint, LiveKpi } from "./live-kpi";
 import { MemberMotion } from "./motion";
 import { solveRobotPoses } from "./robot-poses";
 import { RealTimeRunner, type RunnerOptions } from "./runner";
+import { cncTravel, simMachineSamples } from "./sim-samples";
 import { entityDetails } from "./views";
 
 export interface LiveTwinOptions extends RunnerOptions {
@@ -43,16 +44,29 @@ export class LiveTwin {
     this.sim = new Simulation(opts.scenario, opts.seed === undefined ? {} : { seed: opts.seed });
     this.plan = buildFloorplan(this.sim);
     const robots = solveRobotPoses(this.sim, this.plan);
+    const sim = this.sim;
+    const samples = opts.samples ?? simMachineSamples(sim);
+    const sampledCnc = new Set(
+      sim.scenario.stations.filter((s) => sim.cncMachine(s.id) !== undefined).map((s) => s.id),
+    );
+    const sampledRobots = new Set(
+      sim.scenario.stations
+        .filter((s) => s.robot !== undefined && (sim.topo.stations.get(s.id)?.robotPlan ?? null) !== null)
+        .map((s) => s.robot!),
+    );
     this.layout = buildLayout(this.sim, this.plan, robots, {
       runId: opts.runId,
       file: opts.file,
       scenarios: opts.scenarios ?? [],
       opcuaEndpoint: opts.opcuaEndpoint ?? null,
       browsePath: opts.browsePath,
+      sampledCnc: opts.samples === undefined ? sampledCnc : undefined,
+      sampledRobots: opts.samples === undefined ? sampledRobots : undefined,
+      cncTravel: (id) => cncTravel(sim, id),
     });
     this.kpi = new LiveKpi(this.sim);
     this.motion = new MemberMotion(this.sim, this.plan, robots);
-    this.frames = new FrameSampler(this.sim, this.layout, this.plan, this.motion, opts.samples);
+    this.frames = new FrameSampler(this.sim, this.layout, this.plan, this.motion, samples);
     this.runner = new RealTimeRunner(this.sim, opts);
     this.historyLength = opts.historyLength ?? 720;
     // the twin's own readers first, so adapters subscribed later see KPIs that include the events

@@ -158,7 +158,7 @@ describe("the viewer in Chromium", () => {
   it("renders a WebGL picture that is not blank (pixel variance of a screenshot)", async () => {
     const png = await page.locator("canvas").first().screenshot();
     // decode in the page: the browser has a PNG decoder
-    const stats = (await page.evaluate(PIXEL_STATS, png.toString("base64"))) as {
+    const stats = (await page.evaluate(`(${PIXEL_STATS})(${JSON.stringify(png.toString("base64"))})`)) as {
       variance: number;
       colours: number;
       width: number;

@@ -23,10 +23,17 @@ export function CncMachine({ e }: { e: EntityLayout }) {
   const o = e.cnc!.offset;
   const tableZ = 0.9;
   const wall = 0.05;
+  const [tx, ty, tz] = e.cnc!.travel;
+  // machine coordinates → the drawn work envelope, whatever the machine's zero
+  const unit = (v: number, r: [number, number]) => (r[1] > r[0] ? (v - r[0]) / (r[1] - r[0]) : 0.5);
   useFrame((_, dt) => {
     const v = ring.view.cnc;
     if (head.current !== null) {
-      head.current.position.set(v[o] ?? 0, -(v[o + 1] ?? 0) * 0.5, tableZ + 0.22 + (v[o + 2] ?? 0));
+      head.current.position.set(
+        -0.3 + 0.6 * unit(v[o] ?? 0, tx),
+        -0.12 + 0.24 * unit(v[o + 1] ?? 0, ty),
+        tableZ + 0.27 + 0.45 * unit(v[o + 2] ?? 0, tz),
+      );
     }
     if (spindle.current !== null && (v[o + 4] ?? 0) > 0) {
       spindle.current.rotation.z = (spindle.current.rotation.z + SPIN_VISUAL * dt) % (2 * Math.PI);
