@@ -7,7 +7,7 @@ import type { BuildContext } from "./ua";
 export interface WorkshopContext extends BuildContext {
   getSim(): Simulation;
   commands: CommandPort;
-  models: ModelProviders;
+  models: Required<ModelProviders>;
   /** simulation µs → wall time */
   toWall(tUs: number): Date;
   /** station → program of its last operation (from OperationStarted events) */

@@ -1,10 +1,10 @@
-import type { Simulation } from "../sim/index";
+import { createMotionSample, type Simulation } from "../sim/index";
 
 /**
  * What the OPC UA adapter reads from the machine models that sit beside the line model. The shapes are
  * structural subsets of `CncMachine` (sim/cnc) and of the robot kinematics, so the simulation can hand
- * its own objects over unchanged. Until the simulation exposes them, CNC stations are shown from the line
- * model alone (state, program name from the operation) and robots stand in their home pose.
+ * its own objects over unchanged. A station without a CNC model is shown from the line model alone
+ * (state, program name from the operation); a robot nobody samples stands in its home pose.
  */
 
 export type CncToolLifeView =
@@ -84,17 +84,19 @@ export interface ModelProviders {
 }
 
 /**
- * The providers to use: those given, else the simulation's own (`sim.cncMachine(id)`; robot joints once
- * the simulation offers `sim.robotJoints(id, t)`).
+ * The providers to use: those given, else the simulation's own: `sim.cncMachine(id)` for CNC stations
+ * and `sim.robotPose(id, sample, t)` for robot joints.
  */
-export function resolveModels(sim: Simulation, given: ModelProviders | undefined): ModelProviders {
-  const out: ModelProviders = { cnc: given?.cnc ?? ((id) => sim.cncMachine(id)) };
-  const s = sim as unknown as { robotJoints?: unknown };
-  const joints =
-    given?.robotJoints ??
-    (typeof s.robotJoints === "function"
-      ? (s.robotJoints as NonNullable<ModelProviders["robotJoints"]>)
-      : undefined);
-  if (joints !== undefined) out.robotJoints = (id, t, q) => joints.call(sim, id, t, q);
-  return out;
+export function resolveModels(sim: Simulation, given: ModelProviders | undefined): Required<ModelProviders> {
+  const pose = createMotionSample();
+  return {
+    cnc: given?.cnc ?? ((id) => sim.cncMachine(id)),
+    robotJoints:
+      given?.robotJoints ??
+      ((id, tUs, out) => {
+        if (!sim.robotPose(id, pose, tUs)) return false;
+        for (let j = 0; j < out.length; j++) out[j] = pose.q[j] ?? 0;
+        return true;
+      }),
+  };
 }

@@ -1,5 +1,5 @@
 import { DataType, type UAObject } from "node-opcua";
-import type { RobotModel } from "../sim/robot/library/types";
+import type { RobotModel } from "../sim/robot/index";
 import type { WorkshopContext } from "./context";
 import { bind, instantiate, object, setRange, setStatic, setUnits, UNITS, variable } from "./ua";
 
@@ -21,7 +21,7 @@ const GENERIC_JOINTS = Array.from({ length: 6 }, () => ({
 /**
  * Axes/J1…Jn with ParameterSet ActualPosition (° or mm) and ActualSpeed (°/s or mm/s), and one power
  * train (PT1…PTn, with its motor) per axis. Positions are sampled from `robotJoints(robot, t)`; speed is
- * the difference over 10 ms of simulated time. Without kinematics the axes hold the model's home pose.
+ * the difference over 10 ms of simulated time. A robot the provider does not model holds its home pose.
  */
 export function addAxes(w: WorkshopContext, md: UAObject, rid: string, model: RobotModel | undefined): void {
   const joints = model?.joints ?? GENERIC_JOINTS;
@@ -32,7 +32,7 @@ export function addAxes(w: WorkshopContext, md: UAObject, rid: string, model: Ro
   const qPrev = Float64Array.from(home);
   const sample = () => {
     const t = w.getSim().now;
-    if (t === cacheT || provider === undefined) return;
+    if (t === cacheT) return;
     cacheT = t;
     // a robot the provider does not model holds its home pose
     if (!provider(rid, Math.max(0, t - SPEED_DT_US), qPrev)) qPrev.set(home);
@@ -55,34 +55,28 @@ export function addAxes(w: WorkshopContext, md: UAObject, rid: string, model: Ro
     const spd = variable(axis, "ParameterSet", "ActualSpeed");
     setUnits(spd, revolute ? UNITS.degPerS : UNITS.mmPerS);
     setRange(spd, -j.maxSpeed * scale, j.maxSpeed * scale);
-    if (provider === undefined) {
-      setStatic(pos, DataType.Double, (home[i] ?? 0) * scale);
-      setStatic(spd, DataType.Double, 0);
-    } else {
-      const band = revolute ? "angleDeg" : "positionMm";
-      bind(
-        w,
-        pos,
-        DataType.Double,
-        null,
-        () => {
-          sample();
-          return (q[i] ?? 0) * scale;
-        },
-        band,
-      );
-      bind(
-        w,
-        spd,
-        DataType.Double,
-        null,
-        () => {
-          sample();
-          return (((q[i] ?? 0) - (qPrev[i] ?? 0)) * scale * 1e6) / SPEED_DT_US;
-        },
-        revolute ? "angularSpeed" : "rate",
-      );
-    }
+    bind(
+      w,
+      pos,
+      DataType.Double,
+      null,
+      () => {
+        sample();
+        return (q[i] ?? 0) * scale;
+      },
+      revolute ? "angleDeg" : "positionMm",
+    );
+    bind(
+      w,
+      spd,
+      DataType.Double,
+      null,
+      () => {
+        sample();
+        return (((q[i] ?? 0) - (qPrev[i] ?? 0)) * scale * 1e6) / SPEED_DT_US;
+      },
+      revolute ? "angularSpeed" : "rate",
+    );
     const pt = instantiate(w, "robotics", "PowerTrainType", { name: `PT${i + 1}`, componentOf: trains });
     const motor = instantiate(w, "robotics", "MotorType", { name: `M${i + 1}`, componentOf: pt });
     setStatic(variable(motor, "Manufacturer"), DataType.LocalizedText, { text: model?.maker ?? "unknown" });

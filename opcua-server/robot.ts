@@ -1,6 +1,5 @@
 import { DataType, type StatusCode, StatusCodes, type UAObject } from "node-opcua";
-import type { RobotSpec } from "../sim/index";
-import { findRobot } from "../sim/robot/library/index";
+import { findRobot, type RobotSpec } from "../sim/index";
 import { makeWritable } from "./access";
 import { checkRange } from "./commands";
 import type { WorkshopContext } from "./context";

@@ -1,7 +1,7 @@
 import type { AddressSpace } from "node-opcua";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Simulation } from "../sim/index";
-import { findRobot } from "../sim/robot/library/index";
+import { findRobot } from "../sim/index";
 import { simToWall, workshopSimulation } from "./fixtures";
 import { createCompanionAddressSpace } from "./nodesets";
 import { buildWorkshop, type Workshop } from "./workshop";

@@ -22,7 +22,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { simToWall, workshopSimulation } from "../../opcua-server/fixtures";
 import { NS, type OpcUaServerHandle, startOpcUaServer } from "../../opcua-server/index";
-import type { Simulation } from "../../sim/index";
+import { createMotionSample, type Simulation } from "../../sim/index";
 
 /** A real server on 127.0.0.1 and node-opcua clients over the wire; one server for the whole file. */
 
@@ -209,6 +209,32 @@ describe("OPC UA server on the wire", () => {
     sim.submit({ type: "clearFault", entity: "a20" });
     step(sim.now + 1e6);
     await sub.terminate();
+  });
+
+  it("axis and joint values on the wire are the simulation's machine models sampled at its time", async () => {
+    const s = await open();
+    step(sim.now + 7_300_000);
+    const read = async (path: string) =>
+      (await s.read({ nodeId: app(path), attributeId: AttributeIds.Value })).value.value as number;
+    const cnc = sim.cncMachine("cnc1")!.sample(sim.now);
+    expect(await read("Machines/cnc1/CncInterface/CncAxisList/X/PosDirect/ActPos")).toBeCloseTo(
+      cnc.x * 1000,
+      6,
+    );
+    expect(await read("Machines/cnc1/CncInterface/CncAxisList/Z/PosDirect/ActPos")).toBeCloseTo(
+      cnc.z * 1000,
+      6,
+    );
+    expect(await read("Machines/cnc1/CncInterface/CncSpindleList/S1/ActSpeed")).toBeCloseTo(
+      cnc.spindleRpm,
+      6,
+    );
+    const pose = createMotionSample();
+    expect(sim.robotPose("tender", pose, sim.now)).toBe(true);
+    for (let j = 0; j < 6; j++) {
+      const deg = await read(`Robots/tender/MotionDevices/tender/Axes/J${j + 1}/ParameterSet/ActualPosition`);
+      expect(deg).toBeCloseTo((pose.q[j]! * 180) / Math.PI, 6);
+    }
   });
 
   it("writes go to the simulation; out-of-range and anonymous writes change nothing", async () => {
