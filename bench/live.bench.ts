@@ -44,6 +44,7 @@ setTimeout(() => {
 
 async function serverCpu(
   viewers: number,
+  windowS = WINDOW_S,
 ): Promise<{ cpuPct: number; client: { frames: number; bytes: number }; stats: Gateway["stats"] }> {
   const host = new TwinHost({
     scenarioPath: join(REPO_ROOT, "scenarios/workshop.yaml"),
