@@ -25,6 +25,8 @@ export interface OpcUaServerOptions extends WorkshopOptions {
   securityModes?: readonly SecurityModeName[] | undefined;
   /** simultaneous sessions (default 100) */
   maxSessions?: number | undefined;
+  /** where an error while publishing goes (default console.error); the runner is never interrupted */
+  onError?: ((e: unknown) => void) | undefined;
 }
 
 export interface OpcUaServerHandle {
@@ -132,7 +134,12 @@ export async function startOpcUaServer(o: OpcUaServerOptions): Promise<OpcUaServ
     workshop,
     server,
     update(events) {
-      workshop.update(events);
+      try {
+        workshop.update(events);
+      } catch (e) {
+        // the OPC UA view must not stop the twin; the next events bring the values up to date again
+        (o.onError ?? console.error)(e);
+      }
       later();
     },
     flush: () => workshop.flush(),

@@ -138,6 +138,7 @@ export function buildWorkshop(addressSpace: AddressSpace, o: WorkshopOptions): W
       ...o.identify?.(entity),
     }),
   };
+  const robotCells = new Set(sim0.scenario.stations.filter((s) => s.kind === "robot").map((s) => s.id));
   const robotOf = new Map<string, string>();
   for (const s of sim0.scenario.stations) if (s.robot !== undefined) robotOf.set(s.id, s.robot);
   const stats: LineStats = { completions: [], windowUs: Math.round((o.speedWindowS ?? 600) * 1e6) };
@@ -188,7 +189,8 @@ export function buildWorkshop(addressSpace: AddressSpace, o: WorkshopOptions): W
             break;
           case "OperationStarted":
             if (ev.program !== undefined) w.lastProgram.set(ev.station, ev.program);
-            if (ev.robot !== undefined && ev.program !== undefined)
+            // a robot cell's program is the robot's task; a tended machine's program is the machine's
+            if (ev.robot !== undefined && ev.program !== undefined && robotCells.has(ev.station))
               w.lastProgram.set(`robot:${ev.robot}`, ev.program);
             break;
           case "OperationCompleted":
