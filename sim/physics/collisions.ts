@@ -17,9 +17,10 @@ import {
 } from "../robot/index";
 import { physicsError } from "./errors";
 import type { RobotCollision } from "./events";
+import { yawQuat } from "./pose";
 import { rapier } from "./rapier";
 import { defaultLinkRadius, type LinkCapsule, robotLinks } from "./robot-links";
-import { type ObstacleSpec, yawQuat } from "./world";
+import type { ObstacleSpec } from "./world";
 
 /** A robot and what its joints do over time. */
 export interface RobotMotion {

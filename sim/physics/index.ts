@@ -13,13 +13,8 @@ export {
 export { PHYSICS_ERRORS, PhysicsError, type PhysicsErrorCode } from "./errors";
 export type { PartSettled, PhysicsEvent, RobotCollision } from "./events";
 export { carry, driveGripper, type GripperMotion, settle } from "./gripper";
-export {
-  LinePhysics,
-  type LinePhysicsSnapshot,
-  type PartPose,
-  type PhotoEyeSpec,
-  type PhysicsOptions,
-} from "./line-physics";
+export { binInterior, type LineLayout, lineLayout, type PhotoEyeSpec, type PhysicsOptions } from "./layout";
+export { LinePhysics, type LinePhysicsSnapshot, type PartPose } from "./line-physics";
 export { initPhysics, physicsReady } from "./rapier";
 export { chainFlange, defaultLinkRadius, type LinkCapsule, robotLinks } from "./robot-links";
 export {

@@ -17,37 +17,14 @@
  */
 import type { ConveyorTransport, LineContext } from "../line/context";
 import type { Scenario } from "../scenario/schema";
-import { physicsError } from "./errors";
+import { type BeltMeta, buildLayout, lineLayout, type PhotoEyeSpec, type PhysicsOptions } from "./layout";
 import { type BeltGeometry, type PartShape, PhysicsWorld, type PhysicsWorldSnapshot } from "./world";
-
-/** A photo-eye: a light beam across a belt, `at` metres from its entry, raising a signal while blocked. */
-export interface PhotoEyeSpec {
-  signal: string;
-  conveyor: string;
-  /** m from the belt's entry */
-  at: number;
-}
-
-export interface PhysicsOptions {
-  /** fixed physics step, µs (default 20 000: 50 Hz) */
-  dtUs?: number;
-  /** photo-eyes; default one `<conveyor>.exit` eye 2 cm before each belt's end */
-  photoEyes?: PhotoEyeSpec[];
-  /** product id → collision shape (default box from the product's size) */
-  shapes?: Record<string, "box" | "cylinder">;
-  /** belt surface height, m, for conveyors whose `from` has no z (default 0.8) */
-  beltHeight?: number;
-}
-
-interface BeltMeta {
-  geo: BeltGeometry;
-  pitch: number;
-  capacity: number;
-}
 
 interface BeltPhysState {
   /** parts on this belt in the world (a part changing belts gets a new body) */
   parts: string[];
+  /** parts that left over the open end, oldest first: on the chute or falling; taken out once at rest */
+  binned: string[];
   /** head part whose arrival at the end has been scheduled */
   headArrived: string | null;
   /** newest part that has not yet cleared the entry by a pitch */
@@ -75,9 +52,11 @@ export interface PartPose {
   rotation: [number, number, number, number];
 }
 
+export type { PhotoEyeSpec, PhysicsOptions } from "./layout";
+
 const DEFAULT_DT_US = 20_000;
-const DEFAULT_SIZE: [number, number, number] = [0.2, 0.2, 0.1];
-const DEFAULT_MASS = 1;
+/** parts falling towards a bin at most; older ones are taken out so the world stays small */
+const BIN_KEEP = 6;
 /** beam height above the belt surface, m */
 const EYE_HEIGHT = 0.015;
 /** positions within this of a line count as on it, m (float noise of the solver is ~1e-6) */
@@ -87,10 +66,10 @@ const END_STOP = 0.01;
 
 export class LinePhysics implements ConveyorTransport {
   readonly world: PhysicsWorld;
-  private readonly meta = new Map<string, BeltMeta>();
+  private readonly meta: Map<string, BeltMeta>;
   private belts = new Map<string, BeltPhysState>();
   private eyes: EyeState[] = [];
-  private readonly shapes = new Map<string, PartShape>();
+  private readonly shapes: Map<string, PartShape>;
   private ctx: LineContext | null = null;
   private activeKnown = false;
   private active = false;
@@ -98,64 +77,13 @@ export class LinePhysics implements ConveyorTransport {
   /** Throws PHYS_ERR_NOT_INITIALISED before `initPhysics()`, PHYS_ERR_* for bad options. */
   constructor(scenario: Scenario, options: PhysicsOptions = {}) {
     this.world = new PhysicsWorld(options.dtUs ?? DEFAULT_DT_US);
-    let maxLen = 0;
-    let maxWidth = 0;
-    for (const p of scenario.products) {
-      const size = (p.size ?? DEFAULT_SIZE).slice(0, 3) as [number, number, number];
-      const kind = options.shapes?.[p.id] ?? "box";
-      this.shapes.set(p.id, { kind, size, mass: p.mass ?? DEFAULT_MASS });
-      maxLen = Math.max(maxLen, size[0]);
-      maxWidth = Math.max(maxWidth, size[1]);
-    }
-    scenario.conveyors.forEach((c, i) => {
-      const from = c.from ?? [0, -10 - 2 * i];
-      const to = c.toPosition ?? [from[0]! + c.length, from[1]!];
-      let dx = to[0]! - from[0]!;
-      let dy = to[1]! - from[1]!;
-      const d = Math.hypot(dx, dy);
-      if (d < 1e-9) {
-        dx = 1;
-        dy = 0;
-      } else {
-        dx /= d;
-        dy /= d;
-      }
-      const geo: BeltGeometry = {
-        start: [from[0]!, from[1]!, from[2] ?? options.beltHeight ?? 0.8],
-        dir: [dx, dy],
-        length: c.length,
-        width: Math.max(0.3, maxWidth + 0.1),
-        tail: maxLen + 0.05,
-        endStop: true,
-      };
-      this.world.addBelt(c.id, geo);
-      this.meta.set(c.id, {
-        geo,
-        pitch: c.pitch,
-        capacity: c.capacity ?? Math.max(1, Math.floor(c.length / c.pitch)),
-      });
-      this.belts.set(c.id, { parts: [], headArrived: null, entryPending: null });
-    });
-    const eyes =
-      options.photoEyes ??
-      scenario.conveyors.map((c) => ({
-        signal: `${c.id}.exit`,
-        conveyor: c.id,
-        at: Math.max(0, c.length - 0.02),
-      }));
-    eyes.forEach((e, i) => {
-      const m = this.meta.get(e.conveyor);
-      if (m === undefined)
-        throw physicsError("PHYS_ERR_UNKNOWN_CONVEYOR", `photoEyes[${i}].conveyor`, e.conveyor);
-      if (!(e.at >= 0 && e.at <= m.geo.length)) {
-        throw physicsError(
-          "PHYS_ERR_BAD_VALUE",
-          `photoEyes[${i}].at`,
-          `${e.at} m is not on the belt (0 … ${m.geo.length} m)`,
-        );
-      }
-      this.eyes.push({ ...e, value: false, blocker: null, lastT: 0 });
-    });
+    const layout = lineLayout(scenario, options);
+    buildLayout(this.world, layout);
+    this.meta = layout.belts;
+    this.shapes = layout.shapes;
+    for (const id of layout.belts.keys())
+      this.belts.set(id, { parts: [], binned: [], headArrived: null, entryPending: null });
+    this.eyes = layout.eyes.map((e) => ({ ...e, value: false, blocker: null, lastT: 0 }));
   }
 
   /** Connects to the kernel; the Simulation calls it once, before the line starts. */
@@ -232,7 +160,14 @@ export class LinePhysics implements ConveyorTransport {
     const b = this.belts.get(id)!;
     if (b.headArrived === part) b.headArrived = null;
     if (b.entryPending === part) b.entryPending = null;
-    if (b.parts.includes(part)) this.dropPart(part);
+    if (b.parts.includes(part)) {
+      if (this.meta.get(id)!.drop) {
+        // it rides on over the open end and falls into the bin; photo-eyes see it go
+        b.parts.splice(b.parts.indexOf(part), 1);
+        b.binned.push(part);
+        if (b.binned.length > BIN_KEEP) this.dropPart(b.binned[0]!);
+      } else this.dropPart(part);
+    }
     this.releaseHolds(id);
     this.activeKnown = false;
   }
@@ -347,6 +282,10 @@ export class LinePhysics implements ConveyorTransport {
         }
       }
     }
+    for (const b of this.belts.values()) {
+      for (let i = b.binned.length - 1; i >= 0; i--)
+        if (w.isAsleep(b.binned[i]!)) this.dropPart(b.binned[i]!);
+    }
     if (this.scanEyes(lo, t1)) scheduled = true;
     return scheduled;
   }
@@ -424,6 +363,8 @@ export class LinePhysics implements ConveyorTransport {
     for (const b of this.belts.values()) {
       const i = b.parts.indexOf(part);
       if (i >= 0) b.parts.splice(i, 1);
+      const j = b.binned.indexOf(part);
+      if (j >= 0) b.binned.splice(j, 1);
     }
     for (const e of this.eyes) {
       if (e.blocker !== part) continue;

@@ -23,98 +23,28 @@ import type {
   Vector,
 } from "@dimforge/rapier3d-deterministic-compat";
 import { physicsError } from "./errors";
+import { invertRigid, matrixQuat, mul, poseMatrix, yawPitchQuat, yawQuat } from "./pose";
 import { type Rapier, rapier } from "./rapier";
+import {
+  type BeltGeometry,
+  GROUP_BELT,
+  GROUP_FIXED,
+  GROUP_PART,
+  groups,
+  type ObstacleSpec,
+  type PartRecord,
+  type PartShape,
+  type PhysicsWorldSnapshot,
+  type PhysicsWorldState,
+} from "./world-types";
 
-/** Collision groups: membership in the high 16 bits, filter in the low 16 (Rapier's encoding). */
-export const GROUP_PART = 0x0001;
-export const GROUP_BELT = 0x0002;
-export const GROUP_FIXED = 0x0004;
-export const GROUP_ROBOT = 0x0008;
-const groups = (member: number, filter: number): number => ((member << 16) | filter) >>> 0;
-
-/** A part's collision shape: `size` is the box's full length (along the belt), width and height, m. */
-export interface PartShape {
-  kind: "box" | "cylinder";
-  /** m: [length, width, height]; a cylinder stands upright with diameter min(length, width) */
-  size: [number, number, number];
-  /** kg */
-  mass: number;
-}
-
-/** Where a belt lies: its entry, direction and surface height. */
-export interface BeltGeometry {
-  /** entry point on the floor plan, m, and the height of the belt surface (z), m */
-  start: [number, number, number];
-  /** unit vector of travel on the floor plan */
-  dir: [number, number];
-  /** m, entry to end */
-  length: number;
-  /** m */
-  width: number;
-  /** belt surface behind the entry, m, so a part can be put down with its leading edge at the entry */
-  tail: number;
-  /** an end stop 1 cm past the end (accumulating belt), or an open end (parts drop off) */
-  endStop: boolean;
-}
-
-/** A fixed box in the cell: machine guards, tables, bins, robot pedestals. */
-export interface ObstacleSpec {
-  /** centre, m */
-  center: [number, number, number];
-  /** full size, m */
-  size: [number, number, number];
-  /** rad about z */
-  yaw?: number;
-}
-
-interface BeltRecord {
-  handle: number;
-  geo: BeltGeometry;
-  /** body centre, where it is put back before every step */
-  center: [number, number, number];
-  /** m/s */
-  speed: number;
-}
-
-interface PartRecord {
-  handle: number;
-  shape: PartShape;
-  /** held by a zone brake: a fixed body until released */
-  held: boolean;
-  /** gripper holding it, or null */
-  gripper: string | null;
-  /** part pose in the gripper's TCP frame while gripped: 3×4 row-major */
-  offset: number[];
-}
-
-interface GripperRecord {
-  /** TCP pose the attached parts reach at the end of the next step: 3×4 row-major */
-  tcp: number[];
-  parts: string[];
-}
-
-/** Everything besides Rapier's own bytes: plain data. */
-export interface PhysicsWorldState {
-  /** µs, always a whole number of steps */
-  tUs: number;
-  dtUs: number;
-  belts: Map<string, BeltRecord>;
-  parts: Map<string, PartRecord>;
-  /** body handle → part id */
-  partByHandle: Map<number, string>;
-  obstacles: Map<string, number>;
-  grippers: Map<string, GripperRecord>;
-  /** steps taken, and the sum over steps of the dynamic bodies awake (for the step time per body) */
-  steps: number;
-  bodySteps: number;
-  /** dynamic parts awake after the last step */
-  awake: number;
-}
-
-export interface PhysicsWorldSnapshot {
-  world: Uint8Array;
-  state: PhysicsWorldState;
-}
+export type {
+  BeltGeometry,
+  ObstacleSpec,
+  PartShape,
+  PhysicsWorldSnapshot,
+  PhysicsWorldState,
+} from "./world-types";
 
 /** Friction of belts and parts (Rapier averages the two). A rubber belt under a metal housing. */
 const BELT_FRICTION = 1.0;
@@ -250,8 +180,8 @@ export class PhysicsWorld {
     const c = this.world.createCollider(
       this.R.ColliderDesc.cuboid(spec.size[0] / 2, spec.size[1] / 2, spec.size[2] / 2)
         .setTranslation(spec.center[0], spec.center[1], spec.center[2])
-        .setRotation(yawQuat(spec.yaw ?? 0))
-        .setFriction(PART_FRICTION)
+        .setRotation(yawPitchQuat(spec.yaw ?? 0, spec.pitch ?? 0))
+        .setFriction(spec.friction ?? PART_FRICTION)
         .setCollisionGroups(groups(GROUP_FIXED, GROUP_PART)),
     );
     this.s.obstacles.set(id, c.handle);
@@ -496,90 +426,4 @@ export class PhysicsWorld {
   private body(id: string): RigidBody {
     return this.world.getRigidBody(this.rec(id).handle)!;
   }
-}
-
-export function yawQuat(yaw: number): Rotation {
-  return { x: 0, y: 0, z: Math.sin(yaw / 2), w: Math.cos(yaw / 2) };
-}
-
-/** 3×4 row-major pose from a position and a unit quaternion. */
-export function poseMatrix(p: Vector, q: Rotation): number[] {
-  const { x, y, z, w } = q;
-  return [
-    1 - 2 * (y * y + z * z),
-    2 * (x * y - w * z),
-    2 * (x * z + w * y),
-    p.x,
-    2 * (x * y + w * z),
-    1 - 2 * (x * x + z * z),
-    2 * (y * z - w * x),
-    p.y,
-    2 * (x * z - w * y),
-    2 * (y * z + w * x),
-    1 - 2 * (x * x + y * y),
-    p.z,
-  ];
-}
-
-function matrixQuat(m: ArrayLike<number>): Rotation {
-  const m00 = m[0]!,
-    m01 = m[1]!,
-    m02 = m[2]!,
-    m10 = m[4]!,
-    m11 = m[5]!,
-    m12 = m[6]!,
-    m20 = m[8]!,
-    m21 = m[9]!,
-    m22 = m[10]!;
-  const tr = m00 + m11 + m22;
-  let w: number, x: number, y: number, z: number;
-  if (tr > 0) {
-    const s = Math.sqrt(tr + 1) * 2;
-    w = 0.25 * s;
-    x = (m21 - m12) / s;
-    y = (m02 - m20) / s;
-    z = (m10 - m01) / s;
-  } else if (m00 > m11 && m00 > m22) {
-    const s = Math.sqrt(1 + m00 - m11 - m22) * 2;
-    w = (m21 - m12) / s;
-    x = 0.25 * s;
-    y = (m01 + m10) / s;
-    z = (m02 + m20) / s;
-  } else if (m11 > m22) {
-    const s = Math.sqrt(1 + m11 - m00 - m22) * 2;
-    w = (m02 - m20) / s;
-    x = (m01 + m10) / s;
-    y = 0.25 * s;
-    z = (m12 + m21) / s;
-  } else {
-    const s = Math.sqrt(1 + m22 - m00 - m11) * 2;
-    w = (m10 - m01) / s;
-    x = (m02 + m20) / s;
-    y = (m12 + m21) / s;
-    z = 0.25 * s;
-  }
-  const n = Math.hypot(w, x, y, z);
-  return { x: x / n, y: y / n, z: z / n, w: w / n };
-}
-
-/** a · b for 3×4 row-major rigid poses. */
-export function mul(a: ArrayLike<number>, b: ArrayLike<number>): number[] {
-  const o = new Array<number>(12);
-  for (let r = 0; r < 3; r++) {
-    for (let c = 0; c < 4; c++) {
-      let v = a[r * 4]! * b[c]! + a[r * 4 + 1]! * b[4 + c]! + a[r * 4 + 2]! * b[8 + c]!;
-      if (c === 3) v += a[r * 4 + 3]!;
-      o[r * 4 + c] = v;
-    }
-  }
-  return o;
-}
-
-function invertRigid(a: ArrayLike<number>): number[] {
-  const o = new Array<number>(12);
-  for (let r = 0; r < 3; r++) for (let c = 0; c < 3; c++) o[r * 4 + c] = a[c * 4 + r]!;
-  for (let r = 0; r < 3; r++) {
-    o[r * 4 + 3] = -(o[r * 4]! * a[3]! + o[r * 4 + 1]! * a[7]! + o[r * 4 + 2]! * a[11]!);
-  }
-  return o;
 }
