@@ -45,6 +45,7 @@ export function initialLineState(topo: Topology): LineState {
       speed: c.speed,
       items: [],
       blocked: false,
+      delivered: 0,
       gen: 0,
       stopped: false,
       down: false,

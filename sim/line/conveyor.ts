@@ -101,6 +101,7 @@ function tryRelease(ctx: LineContext, c: ConveyorState): void {
     return;
   }
   c.blocked = false;
+  c.delivered++;
   ctx.physics?.leave(c.id, head.part);
   c.gen++;
   scheduleHead(ctx, c);

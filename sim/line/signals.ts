@@ -9,7 +9,7 @@ import { beginOperation } from "./station";
 
 /**
  * The line's sensors and actuators as a PLC sees them. A profile binds each signal to
- * `{ entity, signal }`: a conveyor (`photoEye`, `running`, `count`; `run`, `speed`), a station or the
+ * `{ entity, signal }`: a conveyor (`photoEye`, `running`, `count`, `delivered`; `run`, `speed`), a station or the
  * robot serving it (`ready`, `busy`, `done`, `partPresent`, `fault`; `start`), or a name the scenario
  * has no model for (a guard door: `doorClosed`, `alarm`), kept as a plain signal value.
  */
@@ -40,6 +40,8 @@ export function readSignal(ctx: LineContext, s: PlcSignal): PlcValue {
         return !c.stopped && !c.down && c.speed > 0;
       case "count":
         return c.items.length;
+      case "delivered":
+        return c.delivered;
       case "speed":
         return c.speed;
     }

@@ -57,6 +57,8 @@ export interface ConveyorState {
   items: ConveyorItem[];
   /** head is at the end and cannot leave */
   blocked: boolean;
+  /** parts that have left the belt at its end */
+  delivered: number;
   /** invalidates a scheduled head arrival after a speed change */
   gen: number;
   stopped: boolean;
