@@ -119,6 +119,27 @@ describe("methods become commands", () => {
     expect(await call("Machines/cnc1", "LoadProgram", prog("flange-dn80.nc"))).toBe("Good");
   });
 
+  it("AbortProgram aborts a running NC program (the part is scrapped), and only a running one", async () => {
+    const st = sim.state.stations.get("cnc2")!;
+    for (let i = 0; i < 600 && !(st.phase === "processing" && st.down === null); i++) step(5e6);
+    expect(st.phase).toBe("processing");
+    const scrap = st.scrap;
+    expect(await call("Machines/cnc2", "AbortProgram")).toBe("Good");
+    expect(sim.cncMachine("cnc2")!.state.program).toBe("Aborted");
+    sim.advanceTo(sim.now + 1);
+    const events = sim.drainEvents();
+    ws.update(events);
+    expect(events.find((e) => e.type === "OperationCompleted" && e.station === "cnc2")).toMatchObject({
+      result: "scrap",
+    });
+    expect(read("Machines/cnc2/Production/ActiveProgram/State/CurrentState").text).toBe("Aborted");
+    expect(await call("Machines/cnc2", "AbortProgram")).toBe("BadInvalidState");
+    // the robot takes the scrapped part out, then it counts
+    for (let i = 0; i < 120 && st.scrap === scrap; i++) step(1e6);
+    expect(st.scrap).toBe(scrap + 1);
+    expect(read("Machines/cnc2/Counters/ScrapParts")).toBe(scrap + 1);
+  });
+
   it("E-stop of a robot stops every station it serves until reset", async () => {
     expect(await call("Robots/tender", "EmergencyStop")).toBe("Good");
     step(1e6);
