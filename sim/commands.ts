@@ -35,6 +35,11 @@ export type Command =
   | { type: "abortProgram"; entity: string }
   /** Run this NC program (a file the station knows, by name) for the following parts. */
   | { type: "loadProgram"; entity: string; program: string }
+  /**
+   * Robot speed override, % (1–100): slows the robot's moves from its next operation or handling step on
+   * (grips and timed waits keep their time).
+   */
+  | { type: "setRobotSpeedOverride"; robot: string; pct: number }
   /** A plant signal the scenario has no model for, e.g. a guard door: `{ entity: cell1, signal: doorClosed }`. */
   | { type: "setSignal"; entity: string; signal: string; value: boolean | number }
   | PlcCommand;

@@ -194,7 +194,8 @@ export class Simulation {
       // how far into the current timed phase the robot is, µs
       const left = st.timerPaused ? st.remainingUs : st.remainingUs - (tUs - st.phaseStartT);
       if (def.robotPlan !== null && st.phase === "processing") {
-        sampleTaskPlan(def.robotPlan, st.processUs - left, out);
+        const k = st.processUs > 0 ? def.robotPlan.durationUs / st.processUs : 1;
+        sampleTaskPlan(def.robotPlan, (st.processUs - left) * k, out);
         return true;
       }
       const h = def.handlingPlan;
@@ -422,6 +423,20 @@ export class Simulation {
         return this.plcCommand(cmd);
       case "setSignal": {
         this.line.signals.set(`${cmd.entity}/${cmd.signal}`, cmd.value);
+        return { ok: true };
+      }
+      case "setRobotSpeedOverride": {
+        if (!this.scenario.robots.some((r) => r.id === cmd.robot)) {
+          return { ok: false, code: "SIM_ERR_UNKNOWN_ENTITY", reason: `no robot "${cmd.robot}"` };
+        }
+        if (!(cmd.pct >= 1 && cmd.pct <= 100)) {
+          return {
+            ok: false,
+            code: "SIM_ERR_OUT_OF_RANGE",
+            reason: `robot speed override ${cmd.pct} % is outside 1..100 %`,
+          };
+        }
+        this.line.robotOverride.set(cmd.robot, cmd.pct);
         return { ok: true };
       }
       case "releaseWorkOrder":

@@ -1,4 +1,5 @@
 import { comparePaired, runReplications, summarise } from "../../sim/index";
+import { initPhysics } from "../../sim/physics/index";
 import { parseCliArgs } from "../cli-args";
 import { type CliCommand, InputError } from "../cli-types";
 import { EXPERIMENT_HELP, EXPERIMENT_OPTIONS, experimentSettings } from "../experiment-options";
@@ -29,6 +30,7 @@ Exit codes: 0 ok, 2 bad input (the error says where), 1 internal error.`,
     const a = loadScenarioFile(positionals[0]!, io.cwd);
     const b = loadScenarioFile(positionals[1]!, io.cwd);
     const s = experimentSettings(values, a);
+    if (a.fidelity === "physics" || b.fidelity === "physics") await initPhysics();
     const bar = progressBar(io.err, io.errIsTty && !values.json, "replications");
     const total = s.replications * 2;
     const runsA = runReplications(a, { ...s, onProgress: (d) => bar.update(d, total) });

@@ -1,4 +1,5 @@
 import { runReplications, summarise } from "../../sim/index";
+import { initPhysics } from "../../sim/physics/index";
 import { parseCliArgs } from "../cli-args";
 import { type CliCommand, InputError } from "../cli-types";
 import { EXPERIMENT_HELP, EXPERIMENT_OPTIONS, experimentSettings } from "../experiment-options";
@@ -24,6 +25,7 @@ Exit codes: 0 ok, 2 bad input (the error says where), 1 internal error.`,
       throw new InputError("expected one scenario file (twin run <scenario.yaml>)");
     const scenario = loadScenarioFile(positionals[0]!, io.cwd);
     const s = experimentSettings(values, scenario);
+    if (scenario.fidelity === "physics") await initPhysics();
     const bar = progressBar(io.err, io.errIsTty && !values.json, "replications");
     const started = performance.now();
     const runs = runReplications(scenario, { ...s, onProgress: (d, n) => bar.update(d, n) });

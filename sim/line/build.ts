@@ -25,6 +25,7 @@ export function initialLineState(topo: Topology): LineState {
     signals: new Map(),
     plcAlarms: new Map(),
     plcOutputs: new Map(),
+    robotOverride: new Map(),
   };
   for (const cal of topo.calendars.values())
     state.calendarOn.set(cal.name, calendarAt(cal, topo.startAtS, 0).on);

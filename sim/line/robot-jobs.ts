@@ -101,3 +101,25 @@ export function planHandling(scenario: Scenario, station: StationSpec): Handling
   const unloadUs = release !== undefined ? release.startUs + release.durationUs : 0;
   return { plan: r.plan, unloadUs, loadUs: r.plan.durationUs - unloadUs };
 }
+
+/**
+ * µs a planned stretch [fromUs, toUs) of a task takes at a robot speed override (%): motion is slowed
+ * by the override, grips and timed waits are not. A uniform time scale of each move is a simplification
+ * of re-planning (accelerations would scale with the square of the override).
+ */
+export function scaledUs(plan: TaskPlan, pct: number, fromUs = 0, toUs = plan.durationUs): number {
+  if (pct >= 100) return toUs - fromUs;
+  // time in which the robot is moving (blended moves overlap: count their union once)
+  let moving = 0;
+  let coveredTo = fromUs;
+  const moves = plan.segments.filter((seg) => seg.kind === "move").sort((a, b) => a.startUs - b.startUs);
+  for (const seg of moves) {
+    const a = Math.max(coveredTo, seg.startUs, fromUs);
+    const b = Math.min(toUs, seg.startUs + seg.durationUs);
+    if (b > a) {
+      moving += b - a;
+      coveredTo = b;
+    }
+  }
+  return Math.round(toUs - fromUs - moving + (moving * 100) / pct);
+}

@@ -92,3 +92,34 @@ robots: [{ id: r, model: ur5e, position: [0, 0], mount: { z: 0.8 }, tool: { z: 0
     expect(done.t).toBe(S + h.loadUs + 60 * S + h.unloadUs);
   });
 });
+
+describe("robot speed override", () => {
+  it("slows the robot's moves from the next operation on, and is checked", () => {
+    const sim = new Simulation(parseScenario(CELL("{ x: -0.6, y: 0.1, z: 0.2 }"), "cell.yaml"));
+    const plan = sim.topo.stations.get("a")!.robotPlan!;
+    // time in motion: the union of the move segments (blended moves overlap)
+    const edges = plan.segments
+      .filter((s) => s.kind === "move")
+      .map((s) => [s.startUs, s.startUs + s.durationUs] as const)
+      .sort((a, b) => a[0] - b[0]);
+    let moving = 0;
+    let end = 0;
+    for (const [a, b] of edges) {
+      if (b > Math.max(a, end)) moving += b - Math.max(a, end);
+      end = Math.max(end, b);
+    }
+    expect(sim.submit({ type: "setRobotSpeedOverride", robot: "r", pct: 50 }).ok).toBe(true);
+    expect(sim.submit({ type: "setRobotSpeedOverride", robot: "r", pct: 0 })).toMatchObject({
+      ok: false,
+      code: "SIM_ERR_OUT_OF_RANGE",
+    });
+    expect(sim.submit({ type: "setRobotSpeedOverride", robot: "x", pct: 50 })).toMatchObject({
+      ok: false,
+      code: "SIM_ERR_UNKNOWN_ENTITY",
+    });
+    sim.advanceTo(100 * S);
+    const op = sim.drainEvents().find((e) => e.type === "OperationCompleted");
+    // moves take twice as long; grips and waits do not change
+    expect(op?.type === "OperationCompleted" && op.processUs).toBe(plan.durationUs + moving);
+  });
+});

@@ -174,6 +174,8 @@ export interface LineState {
   calendarOn: Map<string, boolean>;
   /** values of PLC-bound signals the scenario has no model for (a guard door), by `entity/signal` */
   signals: Map<string, boolean | number>;
+  /** robot speed override, % (1..100), by robot id; absent = 100 */
+  robotOverride: Map<string, number>;
   /** PLC outputs as last applied to the actuators, by ST variable */
   plcOutputs: Map<string, boolean | number>;
   /** active alarms raised by PLC alarm outputs, by `entity/signal` */

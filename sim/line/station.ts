@@ -3,6 +3,7 @@ import { cncDoor, emitCnc, startCncCycle } from "./cnc-station";
 import type { LineContext } from "./context";
 import { freed, offer, offerTo, scrapPart, setState } from "./flow";
 import { releaseMember, requestMember } from "./resources";
+import { scaledUs } from "./robot-jobs";
 import type { StationPhase, StationState } from "./state";
 
 /**
@@ -75,10 +76,20 @@ export function beginOperation(ctx: LineContext, st: StationState): void {
 /** µs the member needs to load or unload the part now, or null when the station has no such step. */
 function handlingTime(ctx: LineContext, st: StationState, what: "load" | "unload"): number | null {
   const def = ctx.topo.stations.get(st.id)!;
-  if (def.handlingPlan !== null) return what === "load" ? def.handlingPlan.loadUs : def.handlingPlan.unloadUs;
+  const h = def.handlingPlan;
+  if (h !== null) {
+    const pct = robotOverride(ctx, st);
+    return what === "unload" ? scaledUs(h.plan, pct, 0, h.unloadUs) : scaledUs(h.plan, pct, h.unloadUs);
+  }
   const d = def.spec.handling?.[what];
   if (d === undefined) return null;
   return Math.round((sample(d, ctx.rng(`${st.id}/${what}`)) / efficiencyOf(ctx, st)) * 1e6);
+}
+
+/** The speed override (%) of the robot serving the station, 100 when none is set. */
+function robotOverride(ctx: LineContext, st: StationState): number {
+  const robot = ctx.topo.stations.get(st.id)!.spec.robot;
+  return robot !== undefined ? (ctx.state.robotOverride.get(robot) ?? 100) : 100;
 }
 
 function efficiencyOf(ctx: LineContext, st: StationState): number {
@@ -136,7 +147,7 @@ export function startProcessing(ctx: LineContext, st: StationState): void {
     return runTimer(ctx, st);
   }
   st.phase = "processing";
-  if (def.robotPlan !== null) st.processUs = def.robotPlan.durationUs;
+  if (def.robotPlan !== null) st.processUs = scaledUs(def.robotPlan, robotOverride(ctx, st));
   else {
     const dist = def.processTimes.get(part.product) ?? def.spec.processTime!;
     // an operator's efficiency stretches the work they do; a machine that runs alone is not affected
