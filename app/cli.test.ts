@@ -2,24 +2,8 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { captureIo as capture } from "./capture-io";
 import { main } from "./cli";
-import type { CliIo } from "./cli-types";
-
-function capture(cwd = process.cwd()): CliIo & { stdout: string; stderr: string } {
-  const io = {
-    stdout: "",
-    stderr: "",
-    out: (t: string) => {
-      io.stdout += t;
-    },
-    err: (t: string) => {
-      io.stderr += t;
-    },
-    errIsTty: false,
-    cwd,
-  };
-  return io;
-}
 
 const SMALL = `name: small line
 horizon: 8h

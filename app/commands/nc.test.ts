@@ -2,25 +2,9 @@ import { mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import type { CliIo } from "../cli-types";
+import { captureIo as capture } from "../capture-io";
 import { InputError } from "../cli-types";
 import { ncCommand } from "./nc";
-
-function capture(cwd = process.cwd()): CliIo & { stdout: string; stderr: string } {
-  const io = {
-    stdout: "",
-    stderr: "",
-    out: (t: string) => {
-      io.stdout += t;
-    },
-    err: (t: string) => {
-      io.stderr += t;
-    },
-    errIsTty: false,
-    cwd,
-  };
-  return io;
-}
 
 function tempFile(name: string, text: string): string {
   const dir = mkdtempSync(join(tmpdir(), "twin-nc-"));

@@ -1,24 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { captureIo as capture } from "../capture-io";
 import { main } from "../cli";
 import type { CliIo } from "../cli-types";
 import { InputError } from "../cli-types";
 import { robotCommand } from "./robot";
-
-function capture(): CliIo & { stdout: string; stderr: string } {
-  const io = {
-    stdout: "",
-    stderr: "",
-    out: (t: string) => {
-      io.stdout += t;
-    },
-    err: (t: string) => {
-      io.stderr += t;
-    },
-    errIsTty: false,
-    cwd: process.cwd(),
-  };
-  return io;
-}
 
 async function run(...args: string[]) {
   const io = capture();
