@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { captureIo as capture } from "../capture-io";
 import { main } from "../cli";
-import type { CliIo } from "../cli-types";
 import { InputError } from "../cli-types";
 import { robotCommand } from "./robot";
 
