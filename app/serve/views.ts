@@ -102,6 +102,7 @@ export function entityDetails(sim: Simulation, motion: MemberMotion, tUs: number
     d.part = s.part;
     d.product = s.part === null ? null : (st.parts.get(s.part)?.product ?? null);
     d.with = s.repairMember ?? s.member;
+    d.program = sim.cncMachine(s.id)?.state.programName ?? null;
     d.alarm = s.alarm;
     if ((s.phase === "processing" || s.phase === "setup") && s.remainingUs > 0) {
       const total = s.phase === "processing" ? s.processUs : s.remainingUs + (tUs - s.phaseStartT);
@@ -175,6 +176,10 @@ function stationTask(
       return "changing over";
     case "done":
       return "part finished, waiting to pass it on";
+    case "loading":
+      return "loading the machine";
+    case "unloading":
+      return "unloading the machine";
     default:
       return phase;
   }

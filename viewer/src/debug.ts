@@ -45,6 +45,10 @@ export function installDebugHandle(): void {
     get renderedFrames() {
       return sceneHandles.frames;
     },
+    /** the three.js scene, for inspection from the console */
+    get scene() {
+      return sceneHandles.scene;
+    },
     alarms() {
       return store.get().alarms;
     },

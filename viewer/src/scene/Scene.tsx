@@ -1,6 +1,6 @@
 import { Canvas, useFrame, useThree } from "@react-three/fiber";
 import { useMemo, useRef } from "react";
-import { type Camera, type Mesh, PCFShadowMap, Vector3 } from "three";
+import { type Camera, type Mesh, type Object3D, PCFShadowMap, Vector3 } from "three";
 import type { Layout } from "../../../protocol/index";
 import type { Connection } from "../net/connection";
 import type { FrameRing } from "../net/frame-ring";
@@ -9,7 +9,7 @@ import { CameraRig, cameraPresets } from "./camera";
 import { CncMachine } from "./cnc";
 import { Registry, SceneContext, type SceneCtx, useScene } from "./context";
 import { BufferRack, Conveyor, Pallet, Station } from "./equipment";
-import { Label } from "./labels";
+import { Label, LabelDeclutter } from "./labels";
 import { Mat } from "./material";
 import { PALETTE } from "./palette";
 import { Parts } from "./parts";
@@ -20,12 +20,13 @@ import { RobotArm } from "./robot";
 /** Handles for tests and the toolbar: the live camera and canvas, render rate, registry. */
 export const sceneHandles: {
   camera: Camera | null;
+  scene: Object3D | null;
   canvas: HTMLCanvasElement | null;
   registry: Registry | null;
   fps: number;
   frames: number;
   quality: "high" | "low";
-} = { camera: null, canvas: null, registry: null, fps: 0, frames: 0, quality: "high" };
+} = { camera: null, scene: null, canvas: null, registry: null, fps: 0, frames: 0, quality: "high" };
 
 export function Scene({ layout, ring, conn }: { layout: Layout; ring: FrameRing; conn: Connection }) {
   const quality = useMemo(detectQuality, []);
@@ -54,6 +55,7 @@ export function Scene({ layout, ring, conn }: { layout: Layout; ring: FrameRing;
         <Floor layout={layout} />
         <Workshop layout={layout} />
         <Parts />
+        <LabelDeclutter />
         <SelectionMarker />
       </SceneContext.Provider>
     </Canvas>
@@ -63,11 +65,12 @@ export function Scene({ layout, ring, conn }: { layout: Layout; ring: FrameRing;
 /** Runs first in every rendered frame: interpolates the frames for everyone else. */
 function FrameDriver() {
   const { ring } = useScene();
-  const { camera, gl } = useThree();
+  const { camera, gl, scene } = useThree();
   const acc = useRef({ n: 0, t: 0 });
   useFrame((_, dt) => {
     ring.update(performance.now());
     sceneHandles.camera = camera;
+    sceneHandles.scene = scene;
     sceneHandles.canvas = gl.domElement;
     sceneHandles.frames++;
     const a = acc.current;
@@ -155,39 +158,8 @@ function Floor({ layout }: { layout: Layout }) {
   );
 }
 
-/**
- * Name plates of neighbours closer than a plate's width would overlap: walking along x, a plate near
- * the previous one at the same level goes one level up (levels 1 m apart, three levels).
- */
-export function plateLevels(items: { id: string; x: number; y: number }[]): Map<string, number> {
-  const sorted = [...items].sort((a, b) => a.x - b.x);
-  const placed: { x: number; y: number; level: number }[] = [];
-  const out = new Map<string, number>();
-  for (const it of sorted) {
-    let level = 0;
-    while (
-      level < 2 &&
-      placed.some((p) => p.level === level && Math.abs(p.x - it.x) < 3.6 && Math.abs(p.y - it.y) < 4)
-    ) {
-      level++;
-    }
-    placed.push({ x: it.x, y: it.y, level });
-    out.set(it.id, level);
-  }
-  return out;
-}
-
 /** Everything in the layout, each with its name plate. */
 function Workshop({ layout }: { layout: Layout }) {
-  const levels = useMemo(
-    () =>
-      plateLevels([
-        ...layout.entities.map((e) => ({ id: e.id, x: e.position[0], y: e.position[1] })),
-        ...layout.robots.map((r) => ({ id: r.id, x: r.position[0], y: r.position[1] })),
-      ]),
-    [layout],
-  );
-  const lift = (id: string) => (levels.get(id) ?? 0) * 1.0;
   return (
     <group>
       {layout.entities.map((e) => {
@@ -196,7 +168,7 @@ function Workshop({ layout }: { layout: Layout }) {
             id={e.id}
             name={e.name}
             stateIndex={e.stateIndex}
-            height={Math.max(1.3, e.size[2] + 0.3) + lift(e.id)}
+            height={Math.max(1.3, e.size[2] + 0.3)}
             key={`${e.id}-label`}
           />
         );
@@ -227,7 +199,7 @@ function Workshop({ layout }: { layout: Layout }) {
               id={r.id}
               name={r.name}
               stateIndex={layout.entities.length + r.memberIndex}
-              height={Math.max(1.3, r.baseZ + r.reach + 0.3) + lift(r.id)}
+              height={Math.max(1.3, r.baseZ + r.reach + 0.3)}
               member
             />
           </group>

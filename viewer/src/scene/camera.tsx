@@ -40,8 +40,8 @@ export function cameraPresets(layout: Layout): CameraPreset[] {
     const ys = pts.map((p) => p[1]);
     const mx = (Math.min(...xs) + Math.max(...xs)) / 2;
     const my = (Math.min(...ys) + Math.max(...ys)) / 2;
-    const w = Math.max(...xs) - Math.min(...xs) + 2.5;
-    const h = Math.max(...ys) - Math.min(...ys) + 2.5;
+    const w = Math.max(...xs) - Math.min(...xs) + 4.5;
+    const h = Math.max(...ys) - Math.min(...ys) + 4;
     out.push({ id, label, target: [mx, my, 0.8], dir, extent: [w, h], height: 2.6 });
   };
   const cncIds = new Set(layout.entities.filter((e) => e.stationKind === "cnc").map((e) => e.id));
@@ -53,15 +53,20 @@ export function cameraPresets(layout: Layout): CameraPreset[] {
       ...layout.entities.filter((e) => cncIds.has(e.id)).map((e) => e.position),
       ...layout.robots.filter((r) => tenders.has(r.id)).map((r) => r.position),
     ],
-    [0.85, -0.45, 0.62],
+    [0.95, -0.12, 0.8],
   );
-  cell(
-    "assembly",
-    "Assembly line",
-    layout.entities.filter((e) => e.kind === "station" && !cncIds.has(e.id)).map((e) => e.position),
-    [0.2, -0.8, 0.6],
-  );
+  cell("assembly", "Assembly line", assemblyPoints(layout, cncIds), [0.1, -0.8, 0.7]);
   return out;
+}
+
+/** Stations that are not machine tools, and the racks and pallets from the first of them on. */
+function assemblyPoints(layout: Layout, cncIds: ReadonlySet<string>): [number, number][] {
+  const stations = layout.entities.filter((e) => e.kind === "station" && !cncIds.has(e.id));
+  if (stations.length === 0) return [];
+  const x0 = Math.min(...stations.map((e) => e.position[0])) - 2.5;
+  return layout.entities
+    .filter((e) => !cncIds.has(e.id) && e.kind !== "conveyor" && e.kind !== "source" && e.position[0] >= x0)
+    .map((e) => e.position);
 }
 
 /** Centre and size of the floor area the equipment covers (without the floor's margins), m. */

@@ -23,6 +23,8 @@ export class Registry {
   readonly objects = new Map<string, Object3D>();
   readonly kinds = new Map<string, string>();
   readonly flanges: (Object3D | null)[] = [];
+  /** name plates, placed each frame so they do not cover each other */
+  readonly labels: Object3D[] = [];
 
   add(id: string, kind: string, o: Object3D): () => void {
     this.objects.set(id, o);

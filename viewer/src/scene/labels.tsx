@@ -1,6 +1,6 @@
-import { useFrame } from "@react-three/fiber";
+import { useFrame, useThree } from "@react-three/fiber";
 import { useEffect, useMemo, useRef } from "react";
-import { CanvasTexture, LinearFilter, type Sprite, SRGBColorSpace } from "three";
+import { CanvasTexture, LinearFilter, PerspectiveCamera, type Sprite, SRGBColorSpace, Vector3 } from "three";
 import { stateName } from "../../../protocol/index";
 import { store } from "../net/store";
 import { useScene } from "./context";
@@ -22,8 +22,17 @@ export function Label(props: {
   height: number;
   member?: boolean;
 }) {
-  const { conn } = useScene();
+  const { conn, registry } = useScene();
   const sprite = useRef<Sprite>(null);
+  useEffect(() => {
+    const s = sprite.current;
+    if (s === null) return;
+    registry.labels.push(s);
+    return () => {
+      const i = registry.labels.indexOf(s);
+      if (i >= 0) registry.labels.splice(i, 1);
+    };
+  }, [registry]);
   const { canvas, texture } = useMemo(() => {
     const c = document.createElement("canvas");
     c.width = W;
@@ -62,6 +71,90 @@ export function Label(props: {
   );
 }
 
+const MAX_LABELS = 128;
+const MAX_STEPS = 6;
+const anchor = new Vector3();
+
+/**
+ * Keeps name plates from covering each other: every frame the plates are projected to the screen and,
+ * nearest first, each one that would overlap a plate already placed is lifted by its own height until
+ * it is free. Works from any camera angle; everything is preallocated.
+ */
+export function LabelDeclutter() {
+  const { registry } = useScene();
+  const { camera, size } = useThree();
+  const buf = useMemo(
+    () => ({
+      x: new Float32Array(MAX_LABELS),
+      y: new Float32Array(MAX_LABELS),
+      z: new Float32Array(MAX_LABELS),
+      order: new Int32Array(MAX_LABELS),
+      placed: new Float32Array(MAX_LABELS * 4),
+    }),
+    [],
+  );
+  useFrame(() => {
+    const labels = registry.labels;
+    const n = Math.min(labels.length, MAX_LABELS);
+    if (n === 0) return;
+    const f = camera instanceof PerspectiveCamera ? 1 / Math.tan((camera.fov * Math.PI) / 360) : 1;
+    for (let i = 0; i < n; i++) {
+      labels[i]!.getWorldPosition(anchor);
+      anchor.project(camera);
+      buf.x[i] = ((anchor.x + 1) / 2) * size.width;
+      buf.y[i] = ((1 - anchor.y) / 2) * size.height;
+      buf.z[i] = anchor.z;
+      buf.order[i] = i;
+    }
+    // nearest first (insertion sort: a dozen or two plates)
+    for (let i = 1; i < n; i++) {
+      const k = buf.order[i]!;
+      let j = i - 1;
+      while (j >= 0 && buf.z[buf.order[j]!]! > buf.z[k]!) {
+        buf.order[j + 1] = buf.order[j]!;
+        j--;
+      }
+      buf.order[j + 1] = k;
+    }
+    let placed = 0;
+    for (let o = 0; o < n; o++) {
+      const i = buf.order[o]!;
+      const s = labels[i] as Sprite;
+      if (buf.z[i]! > 1) continue;
+      // sprite size in pixels without size attenuation: scale × focal factor × half the viewport height
+      const w = s.scale.x * f * (size.height / 2);
+      const h = s.scale.y * f * (size.height / 2);
+      const x0 = buf.x[i]! - w / 2;
+      const x1 = x0 + w;
+      let step = 0;
+      for (; step < MAX_STEPS; step++) {
+        const y1 = buf.y[i]! - step * h * 1.06;
+        const y0 = y1 - h;
+        let hit = false;
+        for (let p = 0; p < placed && !hit; p++) {
+          const q = p * 4;
+          hit =
+            x0 < buf.placed[q + 2]! &&
+            x1 > buf.placed[q]! &&
+            y0 < buf.placed[q + 3]! &&
+            y1 > buf.placed[q + 1]!;
+        }
+        if (!hit) break;
+      }
+      step = Math.min(step, MAX_STEPS - 1);
+      s.center.y = -step * 1.06;
+      const y1 = buf.y[i]! - step * h * 1.06;
+      const q = placed * 4;
+      buf.placed[q] = x0;
+      buf.placed[q + 1] = y1 - h;
+      buf.placed[q + 2] = x1;
+      buf.placed[q + 3] = y1;
+      placed++;
+    }
+  });
+  return null;
+}
+
 function stateText(code: number): string {
   return STATE_LABEL[stateName(code)];
 }
@@ -88,8 +181,13 @@ function draw(
   roundRect(g, 2, 2, 16, H - 4, 8);
   g.fill();
   g.fillStyle = "#1d2226";
-  g.font = "600 42px system-ui, 'Segoe UI', Roboto, sans-serif";
   g.textBaseline = "top";
+  // long names get a smaller font before they get an ellipsis
+  let size = 42;
+  do {
+    g.font = `600 ${size}px system-ui, 'Segoe UI', Roboto, sans-serif`;
+    size -= 2;
+  } while (size >= 30 && g.measureText(name).width > W - 44);
   g.fillText(ellipsize(g, name, W - 44), 30, 8);
   g.font = "500 33px system-ui, 'Segoe UI', Roboto, sans-serif";
   g.fillStyle = member ? "#3b4248" : colour === PALETTE.idle || colour === PALETTE.off ? "#4a5258" : colour;
