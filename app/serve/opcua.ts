@@ -1,4 +1,3 @@
-import { startOpcUaServer } from "../../opcua-server/index";
 import type { OpcUaFactory } from "./host";
 
 /** Calendar instant of simulation time 0 when no ERP database gives one (ms since 1970). */
@@ -20,6 +19,8 @@ export interface OpcUaSetup {
  */
 export function opcUaFactory(setup: OpcUaSetup): OpcUaFactory {
   return async (sim) => {
+    // loaded on first use: node-opcua takes a second to import, and `--no-opcua` should not pay for it
+    const { startOpcUaServer } = await import("../../opcua-server/index");
     const handle = await startOpcUaServer({
       getSim: () => sim,
       simToWall: (tUs) => new Date(setup.epochMs + tUs / 1000),
