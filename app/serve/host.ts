@@ -245,6 +245,10 @@ export class TwinHost {
       browsePath: this.opts.browsePath,
       opcuaEndpoint: null,
       onSinkError: (e) => this.log(`event consumer failed: ${e instanceof Error ? e.message : String(e)}`),
+      onSimError: (e) =>
+        this.log(
+          `the simulation failed and is paused: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`,
+        ),
     });
     this.twin = twin;
     this.file = path;

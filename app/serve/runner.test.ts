@@ -145,4 +145,18 @@ describe("RealTimeRunner", () => {
     r.tick();
     expect(sim.now).toBe(1_800_100_000);
   });
+
+  it("pauses instead of crashing when the simulation throws on its timer", async () => {
+    const sim = new FakeSim();
+    sim.advanceTo = () => {
+      throw new Error("model bug");
+    };
+    const errors: string[] = [];
+    const r = new RealTimeRunner(sim, { tickMs: 5, onSimError: (e) => errors.push((e as Error).message) });
+    r.start();
+    await new Promise((res) => setTimeout(res, 40));
+    r.stop();
+    expect(r.paused).toBe(true);
+    expect(errors).toEqual(["model bug"]);
+  });
 });

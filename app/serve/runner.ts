@@ -27,6 +27,8 @@ export interface RunnerOptions {
   budgetMs?: number;
   /** reports a sink that threw; the runner carries on */
   onSinkError?: (e: unknown) => void;
+  /** reports a simulation that threw while advancing; the runner pauses so the state can be inspected */
+  onSimError?: (e: unknown) => void;
 }
 
 /**
@@ -50,6 +52,7 @@ export class RealTimeRunner {
   private readonly budgetMs: number;
   private readonly sinks: EventSink[] = [];
   private readonly onSinkError: (e: unknown) => void;
+  private readonly onSimError: (e: unknown) => void;
   /** ticks that ran out of budget */
   lagTicks = 0;
   ticks = 0;
@@ -65,6 +68,7 @@ export class RealTimeRunner {
     this.tickMs = options.tickMs ?? 10;
     this.budgetMs = options.budgetMs ?? 40;
     this.onSinkError = options.onSinkError ?? ((e) => console.error("twin: event consumer failed:", e));
+    this.onSimError = options.onSimError ?? ((e) => console.error("twin: the simulation failed, paused:", e));
     this.anchorWall = this.clock.now();
     this.anchorSim = sim.now;
   }
@@ -158,7 +162,15 @@ export class RealTimeRunner {
   start(): void {
     if (this.timer !== null) return;
     this.reanchor();
-    this.timer = setInterval(() => this.tick(), this.tickMs);
+    this.timer = setInterval(() => {
+      try {
+        this.tick();
+      } catch (e) {
+        // a model error must not take the server down: pause, so viewers and the API can show the state
+        this.isPaused = true;
+        this.onSimError(e);
+      }
+    }, this.tickMs);
   }
 
   stop(): void {
