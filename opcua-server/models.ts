@@ -94,7 +94,7 @@ export function resolveModels(sim: Simulation, given: ModelProviders | undefined
     robotJoints:
       given?.robotJoints ??
       ((id, tUs, out) => {
-        if (!sim.robotPose(id, pose, tUs)) return false;
+        if (sim.robotPose(id, pose, tUs) === null) return false;
         for (let j = 0; j < out.length; j++) out[j] = pose.q[j] ?? 0;
         return true;
       }),

@@ -2,7 +2,7 @@ import { CncMachine, type CncMachineState } from "./cnc/machine";
 import type { Command, CommandResult } from "./commands";
 import type { SimEvent } from "./events";
 import { EventQueue, type EventQueueState } from "./kernel/event-queue";
-import { acknowledgeAlarm } from "./line/alarms";
+import { acknowledgeAlarm, clearAlarm, raiseAlarm } from "./line/alarms";
 import { initialLineState, startLine } from "./line/build";
 import { calendarAt } from "./line/calendar";
 import { applyCncCommand } from "./line/cnc-commands";
@@ -178,14 +178,15 @@ export class Simulation {
   }
 
   /**
-   * Joint values of a robot at `tUs` (default now) into `out.q` (rad, or m for a gantry), sampled from
-   * the planned task while it works at a station that has one (then `out.tcp` holds the TCP pose too),
-   * its home position otherwise. Returns false for an unknown robot or one without a library model.
+   * Joint values of a robot at `tUs` (default now) into `out.q` (rad, or m for a gantry). Returns "task"
+   * when sampled from the planned task it is running (then `out.tcp` holds the TCP pose too), "home" when
+   * it stands at its home position (idle, or a step without a planned task), null for an unknown robot
+   * or one without a library model. Returns false for an unknown robot or one without a library model.
    */
-  robotPose(robot: string, out: MotionSample, tUs = this.t): boolean {
+  robotPose(robot: string, out: MotionSample, tUs = this.t): "task" | "home" | null {
     const spec = this.scenario.robots.find((r) => r.id === robot);
     const model = spec?.model !== undefined ? findRobot(spec.model) : undefined;
-    if (spec === undefined || model === undefined) return false;
+    if (spec === undefined || model === undefined) return null;
     const member = this.line.pools.get(robot)?.members[0];
     const station = member?.station ?? null;
     const st = station !== null ? this.line.stations.get(station) : undefined;
@@ -196,20 +197,20 @@ export class Simulation {
       if (def.robotPlan !== null && st.phase === "processing") {
         const k = st.processUs > 0 ? def.robotPlan.durationUs / st.processUs : 1;
         sampleTaskPlan(def.robotPlan, (st.processUs - left) * k, out);
-        return true;
+        return "task";
       }
       const h = def.handlingPlan;
       if (h !== null && (st.phase === "unloading" || st.phase === "loading")) {
         const into = st.phase === "unloading" ? h.unloadUs - left : h.unloadUs + h.loadUs - left;
         sampleTaskPlan(h.plan, into, out);
-        return true;
+        return "task";
       }
     }
     out.q.fill(0);
     model.home.forEach((v, i) => {
       out.q[i] = v;
     });
-    return true;
+    return "home";
   }
 
   /** The CNC machine of a station (read-only use: sample it, read its state), or undefined. */
@@ -364,7 +365,16 @@ export class Simulation {
         else if (kind === "conveyor") {
           const c = this.line.conveyors.get(cmd.entity)!;
           why = c.down ? "already down" : null;
-          if (why === null) setConveyorHalted(ctx, cmd.entity, { down: true });
+          if (why === null) {
+            setConveyorHalted(ctx, cmd.entity, { down: true });
+            c.alarm = raiseAlarm(
+              ctx,
+              cmd.entity,
+              "FAULT_INJECTED",
+              800,
+              `${cmd.entity}: ${cmd.fault ?? "fault"}`,
+            );
+          }
         } else return noEntity(cmd.entity);
         if (why !== null) return { ok: false, code: "SIM_ERR_STATE", reason: `${cmd.entity} is ${why}` };
         if (cmd.durationS !== undefined) {
@@ -381,7 +391,10 @@ export class Simulation {
         if (kind === "conveyor") {
           if (!this.line.conveyors.get(cmd.entity)!.down)
             return { ok: false, code: "SIM_ERR_STATE", reason: `${cmd.entity} is not down` };
+          const c = this.line.conveyors.get(cmd.entity)!;
           setConveyorHalted(ctx, cmd.entity, { down: false });
+          if (c.alarm !== null) clearAlarm(ctx, c.alarm);
+          c.alarm = null;
           return { ok: true };
         }
         return noEntity(cmd.entity);

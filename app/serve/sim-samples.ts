@@ -35,12 +35,8 @@ export function simMachineSamples(sim: Simulation): MachineSamples {
       return true;
     },
     robotJoints(id, tUs, out) {
-      const station = sim.state.pools.get(id)?.members[0]?.station ?? null;
-      if (station === null) return false;
-      const st = sim.state.stations.get(station);
-      if (st === undefined || st.phase !== "processing" || !st.memberPresent) return false;
-      if ((sim.topo.stations.get(station)?.robotPlan ?? null) === null) return false;
-      if (!sim.robotPose(id, motion, tUs)) return false;
+      // only a planned task is a sample; otherwise the viewer estimates the motion itself
+      if (sim.robotPose(id, motion, tUs) !== "task") return false;
       for (let i = 0; i < out.length; i++) out[i] = motion.q[i] ?? 0;
       return true;
     },

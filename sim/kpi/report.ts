@@ -43,7 +43,10 @@ export interface RunKpis {
   /** paid operator hours (on shift) and hours spent walking, working or repairing */
   labourPaidHours: number;
   labourWorkedHours: number;
-  /** line OEE: good parts × ideal cycle time of the bottleneck station / planned production time */
+  /**
+   * line OEE: good parts × ideal cycle time of the bottleneck station (divided among the stations that
+   * work in parallel with it) / planned production time
+   */
   lineOee: number;
   /** station with the largest active-period bottleneck share, or null */
   bottleneck: string | null;
@@ -103,11 +106,15 @@ export function runKpis(topo: Topology, c: KpiCollector): RunKpis {
     };
   });
 
-  // the line's ideal rate is its bottleneck's; without one, the slowest station on the main flow
+  // the line's ideal rate is its bottleneck's (shared by the machines working in parallel with it);
+  // without a bottleneck, the slowest station's
   const lineIdealS =
     bottleneck !== null
-      ? topo.stations.get(bottleneck)!.idealCycleS
-      : Math.max(0, ...[...topo.stations.values()].map((d) => d.idealCycleS));
+      ? topo.stations.get(bottleneck)!.idealCycleS / (topo.parallel.get(bottleneck) ?? 1)
+      : Math.max(
+          0,
+          ...[...topo.stations.values()].map((d) => d.idealCycleS / (topo.parallel.get(d.spec.id) ?? 1)),
+        );
   const paidUs = [...c.operatorPaidUs.values()].reduce((a, b) => a + b, 0);
   const workedUs = [...c.operatorWorkedUs.values()].reduce((a, b) => a + b, 0);
   const lt = c.leadTimesUs;

@@ -47,6 +47,7 @@ export function initialLineState(topo: Topology): LineState {
       items: [],
       blocked: false,
       delivered: 0,
+      alarm: null,
       gen: 0,
       stopped: false,
       down: false,

@@ -260,3 +260,33 @@ robots: [{ id: r, transferTime: 2s, position: [0, 0] }]
     expect(done).toMatchObject({ robot: "r", processUs: 100 * S });
   });
 });
+
+describe("conveyor faults", () => {
+  it("raise an alarm and stop the belt until cleared", () => {
+    const sim = new Simulation(
+      parseScenario(
+        `name: cf
+products: [{ id: p }]
+sources: [{ id: src, product: p, interarrival: 10s, to: belt }]
+conveyors: [{ id: belt, length: 2 m, speed: 0.5 m/s, to: out }]
+sinks: [{ id: out }]
+`,
+        "t.yaml",
+      ),
+    );
+    sim.advanceTo(30 * S);
+    expect(sim.submit({ type: "injectFault", entity: "belt", fault: "motor trip" }).ok).toBe(true);
+    sim.advanceTo(100 * S);
+    const evs = sim.drainEvents();
+    expect(evs.find((e) => e.type === "AlarmRaised")).toMatchObject({
+      entity: "belt",
+      message: "belt: motor trip",
+    });
+    expect(completions(evs.filter((e) => e.t > 30 * S)).length).toBe(0);
+    expect(sim.submit({ type: "clearFault", entity: "belt" }).ok).toBe(true);
+    sim.advanceTo(150 * S);
+    const after = sim.drainEvents();
+    expect(after.some((e) => e.type === "AlarmCleared")).toBe(true);
+    expect(completions(after).length).toBeGreaterThan(0);
+  });
+});

@@ -39,12 +39,12 @@ describe("robot stations", () => {
     const sim = new Simulation(parseScenario(CELL("{ x: -0.6, y: 0.1, z: 0.2 }"), "cell.yaml"));
     const pose = createMotionSample();
     sim.advanceTo(10 * S);
-    expect(sim.robotPose("r", pose)).toBe(true);
+    expect(sim.robotPose("r", pose)).toBe("home");
     const home = Array.from(pose.q.slice(0, 6));
     sim.advanceTo(33 * S); // the first part arrived at 30 s
-    sim.robotPose("r", pose);
+    expect(sim.robotPose("r", pose)).toBe("task");
     expect(Array.from(pose.q.slice(0, 6))).not.toEqual(home);
-    expect(sim.robotPose("nobody", pose)).toBe(false);
+    expect(sim.robotPose("nobody", pose)).toBeNull();
   });
 
   it("an unreachable taught point is an error naming the point when the scenario loads", () => {

@@ -59,6 +59,8 @@ export interface ConveyorState {
   blocked: boolean;
   /** parts that have left the belt at its end */
   delivered: number;
+  /** alarm of an injected fault, while down */
+  alarm: string | null;
   /** invalidates a scheduled head arrival after a speed change */
   gen: number;
   stopped: boolean;

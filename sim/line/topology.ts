@@ -71,6 +71,8 @@ export class Topology {
   readonly lineCalendar: CompiledCalendar;
   /** the cell's PLC (profile and compiled program), when the scenario has `control:` */
   readonly plc: { profile: PlcProfile; program: CompiledProgram | null } | null;
+  /** how many stations work in parallel with each station (alternatives of one route), itself included */
+  readonly parallel = new Map<string, number>();
   /** stations that wait for a PLC `start` (their own, or their robot's) */
   readonly gated = new Set<string>();
 
@@ -117,6 +119,11 @@ export class Topology {
       add("sink", e, i);
     });
 
+    for (const route of this.routes.values()) {
+      for (const list of [route.fallback, ...route.byProduct.values()]) {
+        for (const id of list) this.parallel.set(id, Math.max(this.parallel.get(id) ?? 1, list.length));
+      }
+    }
     for (const p of scenario.operators) {
       this.pools.set(p.id, {
         id: p.id,
