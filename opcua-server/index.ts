@@ -9,6 +9,7 @@ export { OPCUA_ERRORS, OpcUaConfigError, type OpcUaErrorCode } from "./errors";
 export { APP_NAMESPACE_URI } from "./ids";
 export type { CncModelView, ModelProviders } from "./models";
 export { COMPANION_NODESETS, createCompanionAddressSpace, NS } from "./nodesets";
+export { addPlcTags, type PlcTags, type PlcTagsOptions } from "./plc-tags";
 export { DEFAULT_DEADBANDS, type DeadbandKind, type Deadbands } from "./publisher";
 export {
   type OpcUaServerHandle,

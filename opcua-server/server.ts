@@ -5,6 +5,7 @@ import type { SimEvent } from "../sim/index";
 import { checkUsers, type UserConfig, userManager } from "./access";
 import { OpcUaConfigError } from "./errors";
 import { COMPANION_NODESETS } from "./nodesets";
+import { addPlcTags } from "./plc-tags";
 import { buildWorkshop, type Workshop, type WorkshopOptions } from "./workshop";
 
 export type SecurityModeName = "None" | "Sign" | "SignAndEncrypt";
@@ -118,6 +119,7 @@ export async function startOpcUaServer(o: OpcUaServerOptions): Promise<OpcUaServ
   const addressSpace = server.engine.addressSpace;
   if (addressSpace === null) throw new Error("OPC UA server has no address space after initialize");
   const workshop = buildWorkshop(addressSpace, o);
+  const plcTags = addPlcTags(addressSpace, { getSim: o.getSim, simToWall: o.simToWall });
   await server.start();
 
   let timer: NodeJS.Timeout | null = null;
@@ -145,6 +147,7 @@ export async function startOpcUaServer(o: OpcUaServerOptions): Promise<OpcUaServ
     flush: () => workshop.flush(),
     async close() {
       if (timer !== null) clearTimeout(timer);
+      plcTags?.dispose();
       workshop.dispose();
       await server.shutdown(0);
     },

@@ -22,6 +22,10 @@ Options (environment variable in brackets; a flag wins over its variable):
       --host <addr>       address to listen on; 0.0.0.0 to let a class connect (default ${d.host}) [TWIN_HOST]
       --opcua-port <n>    OPC UA server port (default ${d.opcuaPort}) [TWIN_OPCUA_PORT]
       --no-opcua          no OPC UA server [TWIN_OPCUA=0]
+      --opcua-users <f>   JSON list of OPC UA users [{ username, password, role: viewer|operator|admin }]
+                          (default ${d.opcuaUsers}, made with random passwords on first start) [TWIN_OPCUA_USERS]
+      --modbus-port <n>   Modbus TCP port of the PLC's tags (default ${d.modbusPort}; 502 needs root) [TWIN_MODBUS_PORT]
+      --no-modbus         no Modbus TCP server [TWIN_MODBUS=0]
       --db <file>         SQLite file of the ERP bridge (default ${d.db}) [TWIN_DB]
       --no-feeder         no demo order feeder (new ERP orders only by REST) [TWIN_FEEDER=0]
       --frame-rate <hz>   frames per second to viewers, 1 … 30 (default ${d.frameHz}) [TWIN_FRAME_HZ]
@@ -46,6 +50,7 @@ See docs/live-twin.md.`,
         `  REST       ${handle.url}/api  (OpenAPI: ${handle.url}/docs, twin: ${handle.url}/api/twin)`,
         `  Socket.IO  ${handle.url}/socket.io/`,
         `  OPC UA     ${handle.opcua ?? "off"}`,
+        `  Modbus TCP ${handle.modbus ?? "off"}`,
         `  database   ${handle.db === null ? "none" : handle.db.name}`,
         "Ctrl+C stops.",
         "",

@@ -9,6 +9,10 @@ export interface ServeConfig {
   port: number;
   /** OPC UA server port; null switches the server off */
   opcuaPort: number | null;
+  /** JSON file of OPC UA users ([{ username, password, role }]); made with random passwords on first start */
+  opcuaUsers: string;
+  /** Modbus TCP port of the PLC bridge; null switches it off */
+  modbusPort: number | null;
   /** scenario file (relative to the working directory or absolute) */
   scenario: string;
   /** × real time, 0.1 … 100 */
@@ -36,6 +40,8 @@ export const SERVE_DEFAULTS: ServeConfig = {
   host: "127.0.0.1",
   port: 8080,
   opcuaPort: 4840,
+  opcuaUsers: "data/opcua-users.json",
+  modbusPort: 5020,
   scenario: "scenarios/workshop.yaml",
   speed: 1,
   seed: null,
@@ -52,6 +58,8 @@ export const SERVE_ENV = {
   host: "TWIN_HOST",
   port: "TWIN_PORT",
   "opcua-port": "TWIN_OPCUA_PORT",
+  "opcua-users": "TWIN_OPCUA_USERS",
+  "modbus-port": "TWIN_MODBUS_PORT",
   scenario: "TWIN_SCENARIO",
   speed: "TWIN_SPEED",
   seed: "TWIN_SEED",
@@ -67,6 +75,9 @@ const OPTIONS = {
   port: { type: "string", short: "p" },
   "opcua-port": { type: "string" },
   "no-opcua": { type: "boolean" },
+  "opcua-users": { type: "string" },
+  "modbus-port": { type: "string" },
+  "no-modbus": { type: "boolean" },
   scenario: { type: "string", short: "s" },
   speed: { type: "string" },
   seed: { type: "string" },
@@ -105,6 +116,12 @@ export function parseServeConfig(
   const ua = pick("opcua-port");
   if (ua !== undefined) c.opcuaPort = intIn(ua, 0, 65535);
   if (values["no-opcua"] === true || env.TWIN_OPCUA === "0" || env.TWIN_OPCUA === "off") c.opcuaPort = null;
+  const users = pick("opcua-users");
+  if (users !== undefined) c.opcuaUsers = users.text;
+  const mb = pick("modbus-port");
+  if (mb !== undefined) c.modbusPort = intIn(mb, 0, 65535);
+  if (values["no-modbus"] === true || env.TWIN_MODBUS === "0" || env.TWIN_MODBUS === "off")
+    c.modbusPort = null;
   const scenario =
     positionals[0] !== undefined ? { text: positionals[0], from: "scenario" } : pick("scenario");
   if (scenario !== undefined) c.scenario = scenario.text;

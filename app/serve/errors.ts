@@ -4,6 +4,7 @@ export const SERVE_ERRORS = {
   SERVE_ERR_SCENARIO: "the scenario file cannot be read or does not validate",
   SERVE_ERR_PORT_IN_USE: "a port is taken by another program",
   SERVE_ERR_VIEWER_BUILD: "the viewer could not be built",
+  SERVE_ERR_USERS: "the OPC UA users file is not a valid list of users",
 } as const;
 
 export type ServeErrorCode = keyof typeof SERVE_ERRORS;

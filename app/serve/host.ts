@@ -10,6 +10,7 @@ import {
   type ViewerCommand,
 } from "../../protocol/index";
 import { formatIssue, type Scenario, ScenarioError, type SimEvent, type Simulation } from "../../sim/index";
+import { initPhysics } from "../../sim/physics/index";
 import { SPEED_MAX, SPEED_MIN } from "./config";
 import { OrderFeeder } from "./feeder";
 import type { MachineSamples } from "./frames";
@@ -231,6 +232,7 @@ export class TwinHost {
 
   private async launch(scenario: Scenario, path: string, speed: number): Promise<void> {
     this.scenarios = listScenarios(this.opts.scenarioDir).choices;
+    if (scenario.fidelity === "physics") await initPhysics();
     const file = basename(path);
     const twin = new LiveTwin({
       scenario,

@@ -11,6 +11,14 @@ export interface OpcUaSetup {
   pkiDir: string;
   /** calendar ms of simulation time 0: sourceTimestamps and alarm times are simulation time on this axis */
   epochMs: number;
+  /** who may write and call methods (anonymous clients read) */
+  users: OpcUaUser[];
+}
+
+export interface OpcUaUser {
+  username: string;
+  password: string;
+  role: "viewer" | "operator" | "admin";
 }
 
 /**
@@ -27,6 +35,7 @@ export function opcUaFactory(setup: OpcUaSetup): OpcUaFactory {
       port: setup.port,
       host: setup.host,
       pkiDir: setup.pkiDir,
+      users: setup.users,
     });
     return {
       endpoint: handle.endpointUrl,

@@ -5,6 +5,7 @@ import { fileURLToPath } from "node:url";
 import type { FastifyInstance } from "fastify";
 import { type Db, openErpDb, readEpochMs } from "../../erp-bridge/index";
 import { formatIssue, ScenarioError } from "../../sim/index";
+import { type PlcModbusHandle, startPlcModbus } from "../plc/index";
 import type { ServeConfig } from "./config";
 import { ensureViewer } from "./ensure-viewer";
 import { ServeError } from "./errors";
@@ -12,6 +13,7 @@ import { Gateway } from "./gateway";
 import { type OpcUaFactory, TwinHost } from "./host";
 import { buildHttpApp } from "./http";
 import { DEFAULT_EPOCH_MS, opcUaFactory } from "./opcua";
+import { loadOpcUaUsers } from "./opcua-users";
 
 /** The repository root (where scenarios/, viewer/ and data/ live by default). */
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
@@ -24,6 +26,8 @@ export interface ServeHandle {
   /** http://host:port of the viewer, and the OPC UA endpoint (null when off) */
   url: string;
   opcua: string | null;
+  /** Modbus TCP endpoint of the PLC bridge, or null when off */
+  modbus: string | null;
   close(): Promise<void>;
 }
 
@@ -57,6 +61,7 @@ export async function startServe(config: ServeConfig, opts: StartOptions = {}): 
             host: config.host === "127.0.0.1" || config.host === "localhost" ? config.host : undefined,
             pkiDir: resolve(cwd, dirname(config.db), "pki"),
             epochMs: db === null ? DEFAULT_EPOCH_MS : readEpochMs(db),
+            users: loadOpcUaUsers(resolve(cwd, config.opcuaUsers), log),
           });
   const host = new TwinHost({
     scenarioPath,
@@ -100,6 +105,21 @@ export async function startServe(config: ServeConfig, opts: StartOptions = {}): 
   const port = (app.server.address() as AddressInfo).port;
   const shown = config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host;
   const url = `http://${shown}:${port}`;
+  let modbus: PlcModbusHandle | null = null;
+  if (config.modbusPort !== null) {
+    try {
+      modbus = await startPlcModbus({
+        sim: () => host.running?.sim ?? null,
+        host: config.host,
+        port: config.modbusPort,
+        onError: (e) => log(`Modbus TCP: ${e.message}`),
+      });
+    } catch (e) {
+      log(
+        `Modbus TCP did not start on port ${config.modbusPort}: ${e instanceof Error ? e.message : String(e)}`,
+      );
+    }
+  }
   let closed = false;
   return {
     host,
@@ -108,9 +128,11 @@ export async function startServe(config: ServeConfig, opts: StartOptions = {}): 
     db,
     url,
     opcua: host.current.layout.opcuaEndpoint,
+    modbus: modbus === null ? null : `tcp://${shown}:${modbus.port}`,
     async close() {
       if (closed) return;
       closed = true;
+      await modbus?.close();
       await gateway.close();
       await app.close();
       await host.close();
