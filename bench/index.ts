@@ -16,7 +16,16 @@ export interface Bench {
   run(): Promise<void>;
 }
 
-const benches: Bench[] = [coreBench, erpBench, plcBench, cncBench, robotBench, physicsBench, opcuaBench, liveBench];
+const benches: Bench[] = [
+  coreBench,
+  erpBench,
+  plcBench,
+  cncBench,
+  robotBench,
+  physicsBench,
+  opcuaBench,
+  liveBench,
+];
 
 const only = process.argv.slice(2);
 for (const b of benches) {
