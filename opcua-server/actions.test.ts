@@ -66,7 +66,7 @@ describe("writes become commands", () => {
     ["Machines/cnc1/Monitoring/Spindle1/Override", 150.5, "BadOutOfRange"],
     ["Line/Conveyors/belt/Speed", 10.01, "BadOutOfRange"],
     ["Robots/tender/MotionDevices/tender/ParameterSet/SpeedOverride", 101, "BadOutOfRange"],
-    ["Robots/tender/MotionDevices/tender/ParameterSet/SpeedOverride", 50, "BadNotImplemented"],
+    ["Robots/tender/MotionDevices/tender/ParameterSet/SpeedOverride", 0, "BadOutOfRange"],
   ])("%s := %d answers %s and changes nothing", async (path, value, status) => {
     const before = read(path);
     const m = sim.cncMachine("cnc1")!.state;
@@ -74,6 +74,11 @@ describe("writes become commands", () => {
     expect(await write(path, value)).toBe(status);
     expect(read(path)).toBe(before);
     expect([m.feedPct, m.spindlePct, sim.state.conveyors.get("belt")!.speed]).toEqual(simBefore);
+  });
+
+  it("a robot speed override reaches the simulation", async () => {
+    expect(await write("Robots/tender/MotionDevices/tender/ParameterSet/SpeedOverride", 50)).toBe("Good");
+    expect(sim.state.robotOverride.get("tender")).toBe(50);
   });
 
   it("feed and spindle overrides reach the CNC model and are published back from it", async () => {

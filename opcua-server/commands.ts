@@ -2,16 +2,6 @@ import { type StatusCode, StatusCodes } from "node-opcua";
 import type { Command, Simulation } from "../sim/index";
 import { statusForSimError } from "./errors";
 
-/**
- * Commands the OPC UA side would send but the simulation does not define yet. Writes and methods that
- * need one answer BadNotImplemented until the simulation accepts it (see `supports`).
- */
-export type PendingCommand =
-  /** robot program speed override, % (0..100) */
-  { type: "setRobotSpeedOverride"; robot: string; pct: number };
-
-export type AnyCommand = Command | PendingCommand;
-
 /** Command types `Simulation.submit` accepts today. */
 export const SIM_COMMAND_TYPES: ReadonlySet<string> = new Set<Command["type"]>([
   "injectFault",
@@ -25,6 +15,10 @@ export const SIM_COMMAND_TYPES: ReadonlySet<string> = new Set<Command["type"]>([
   "setOverride",
   "abortProgram",
   "loadProgram",
+  "setRobotSpeedOverride",
+  "setSignal",
+  "writePlcOutput",
+  "forcePlcSignal",
 ]);
 
 export interface CommandOutcome {
@@ -33,17 +27,20 @@ export interface CommandOutcome {
   reason?: string | undefined;
 }
 
-/** Submits commands to the current simulation and answers in OPC UA status codes. */
+/**
+ * Submits commands to the current simulation and answers in OPC UA status codes. A command type the
+ * simulation does not accept (see `supports`) answers BadNotImplemented.
+ */
 export class CommandPort {
   /** every command submitted from OPC UA, in order (for diagnostics and tests) */
-  readonly log: { command: AnyCommand; status: string }[] = [];
+  readonly log: { command: Command; status: string }[] = [];
 
   constructor(
     private readonly getSim: () => Simulation,
     private readonly supports: (type: string) => boolean = (t) => SIM_COMMAND_TYPES.has(t),
   ) {}
 
-  submit(command: AnyCommand): CommandOutcome {
+  submit(command: Command): CommandOutcome {
     let out: CommandOutcome;
     if (!this.supports(command.type)) {
       out = {
@@ -51,7 +48,7 @@ export class CommandPort {
         reason: `the simulation has no "${command.type}" command yet`,
       };
     } else {
-      const r = this.getSim().submit(command as Command);
+      const r = this.getSim().submit(command);
       out = r.ok ? { status: StatusCodes.Good } : { status: statusForSimError(r.code), reason: r.reason };
     }
     this.log.push({ command, status: out.status.name });

@@ -3,7 +3,7 @@
  * builds the same address space into any AddressSpace (tests, other servers).
  */
 export type { Role, UserConfig } from "./access";
-export { type PendingCommand, SIM_COMMAND_TYPES } from "./commands";
+export { SIM_COMMAND_TYPES } from "./commands";
 export type { Identity } from "./context";
 export { OPCUA_ERRORS, OpcUaConfigError, type OpcUaErrorCode } from "./errors";
 export { APP_NAMESPACE_URI } from "./ids";

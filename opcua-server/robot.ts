@@ -40,10 +40,10 @@ export function buildRobot(w: WorkshopContext, spec: RobotSpec, parents: UAObjec
   setStatic(variable(md, "MotionDeviceCategory"), DataType.Int32, motionDeviceCategory(model?.kind));
   const speed = variable(md, "ParameterSet", "SpeedOverride");
   setUnits(speed, UNITS.percent);
-  setRange(speed, 0, 100);
+  setRange(speed, 1, 100);
   setStatic(speed, DataType.Double, 100);
   makeWritable(speed, {
-    check: (v) => checkRange(v, 0, 100),
+    check: (v) => checkRange(v, 1, 100),
     apply: (v) => w.commands.submit({ type: "setRobotSpeedOverride", robot: rid, pct: v as number }).status,
   });
   addAxes(w, md, rid, model);

@@ -260,7 +260,8 @@ describe("OPC UA server on the wire", () => {
     expect(sim.cncMachine("cnc1")!.state.feedPct).toBe(80);
     expect(
       (await write(op, app("Robots/tender/MotionDevices/tender/ParameterSet/SpeedOverride"), 50)).name,
-    ).toBe("BadNotImplemented");
+    ).toBe("Good");
+    expect(sim.state.robotOverride.get("tender")).toBe(50);
     const dv = await op.read({ nodeId: speed, attributeId: AttributeIds.Value });
     expect(dv.value.value).toBe(0.35);
   });
