@@ -1,8 +1,9 @@
 /**
  * Poses as 3×4 row-major arrays (the layout of sim/robot's transforms) and Rapier quaternions: the few
- * conversions the physics world needs, without reaching into sim/robot's internals.
+ * conversions the physics world needs, using sim/robot's public surface where it has them.
  */
 import type { Rotation, Vector } from "@dimforge/rapier3d-deterministic-compat";
+import { type Transform, toQuaternion } from "../robot/index";
 
 export function yawQuat(yaw: number): Rotation {
   return { x: 0, y: 0, z: Math.sin(yaw / 2), w: Math.cos(yaw / 2) };
@@ -36,45 +37,12 @@ export function poseMatrix(p: Vector, q: Rotation): number[] {
   ];
 }
 
+const scratchQ = [0, 0, 0, 0];
+
+/** The rotation of a 3×4 row-major pose as a unit quaternion (the robot module's conversion). */
 export function matrixQuat(m: ArrayLike<number>): Rotation {
-  const m00 = m[0]!,
-    m01 = m[1]!,
-    m02 = m[2]!,
-    m10 = m[4]!,
-    m11 = m[5]!,
-    m12 = m[6]!,
-    m20 = m[8]!,
-    m21 = m[9]!,
-    m22 = m[10]!;
-  const tr = m00 + m11 + m22;
-  let w: number, x: number, y: number, z: number;
-  if (tr > 0) {
-    const s = Math.sqrt(tr + 1) * 2;
-    w = 0.25 * s;
-    x = (m21 - m12) / s;
-    y = (m02 - m20) / s;
-    z = (m10 - m01) / s;
-  } else if (m00 > m11 && m00 > m22) {
-    const s = Math.sqrt(1 + m00 - m11 - m22) * 2;
-    w = (m21 - m12) / s;
-    x = 0.25 * s;
-    y = (m01 + m10) / s;
-    z = (m02 + m20) / s;
-  } else if (m11 > m22) {
-    const s = Math.sqrt(1 + m11 - m00 - m22) * 2;
-    w = (m02 - m20) / s;
-    x = (m01 + m10) / s;
-    y = 0.25 * s;
-    z = (m12 + m21) / s;
-  } else {
-    const s = Math.sqrt(1 + m22 - m00 - m11) * 2;
-    w = (m10 - m01) / s;
-    x = (m02 + m20) / s;
-    y = (m12 + m21) / s;
-    z = 0.25 * s;
-  }
-  const n = Math.hypot(w, x, y, z);
-  return { x: x / n, y: y / n, z: z / n, w: w / n };
+  toQuaternion(m as Transform, scratchQ);
+  return { w: scratchQ[0]!, x: scratchQ[1]!, y: scratchQ[2]!, z: scratchQ[3]! };
 }
 
 /** a · b for 3×4 row-major rigid poses. */
