@@ -4,6 +4,16 @@
  * and before constructing a Simulation whose scenario has `fidelity: physics`.
  */
 export {
+  type CellCheckOptions,
+  cellObstacles,
+  checkStationTasks,
+  conveyorObstacle,
+  formatTaskCollision,
+  pedestalObstacle,
+  stationObstacle,
+  type TaskCollision,
+} from "./cell-check";
+export {
   type CollisionCheckOptions,
   checkRobotCollisions,
   motionFromMoves,
