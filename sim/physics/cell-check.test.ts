@@ -6,7 +6,7 @@ import { planStationTask } from "../line/robot-jobs";
 import { createMotionSample, sampleTaskPlan } from "../robot/index";
 import { parseScenario } from "../scenario/parse";
 import type { Scenario } from "../scenario/schema";
-import { cellObstacles, checkStationTasks, formatTaskCollision } from "./cell-check";
+import { cellObstacles, checkStationTasks, formatTaskCollision, taskCollisionError } from "./cell-check";
 import { initPhysics } from "./rapier";
 import { defaultLinkRadius } from "./robot-links";
 
@@ -104,6 +104,12 @@ describe("station tasks against the cell", () => {
     const gap = m.tcp[11]! - r - top;
     expect(gap).toBeGreaterThan(0);
     expect(gap).toBeLessThan(0.001);
+    expect(taskCollisionError([])).toBeNull();
+    const err = taskCollisionError(hits.slice(0, 1))!;
+    expect(err.code).toBe("PHYS_ERR_TASK_COLLISION");
+    expect(err.message).toBe(
+      `PHYS_ERR_TASK_COLLISION: 1 planned robot move(s) touch the cell; move the robot, the station or the task's points:\n  ${formatTaskCollision(first)}`,
+    );
     expect(formatTaskCollision(first)).toBe(
       `s20 task, ${(first.t / 1e6).toFixed(3)} s (step ${first.step}, moveL to front-pressed): r20 tool hits fixture`,
     );

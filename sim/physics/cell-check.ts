@@ -12,6 +12,7 @@ import { planStationTask } from "../line/robot-jobs";
 import { placeRobot, type RobotPlacement, type TaskPlan, type TaskSegment } from "../robot/index";
 import type { Scenario, StationSpec } from "../scenario/schema";
 import { checkRobotCollisions, motionFromPlan, type RobotMotion } from "./collisions";
+import { type PhysicsError, physicsError } from "./errors";
 import type { RobotCollision } from "./events";
 import { lineLayout } from "./layout";
 import type { ObstacleSpec } from "./world";
@@ -149,6 +150,19 @@ export function checkStationTasks(scenario: Scenario, opts: CellCheckOptions = {
 export function formatTaskCollision(c: TaskCollision): string {
   const where = c.which === "task" ? "task" : "handling task";
   return `${c.station} ${where}, ${(c.t / 1e6).toFixed(3)} s (step ${c.step}, ${c.doing}): ${c.robot} ${c.link} hits ${c.obstacle}`;
+}
+
+/**
+ * The hits as one error for a caller that refuses a colliding cell (PHYS_ERR_TASK_COLLISION, one
+ * `formatTaskCollision` line per hit), or null when there are none.
+ */
+export function taskCollisionError(hits: readonly TaskCollision[]): PhysicsError | null {
+  if (hits.length === 0) return null;
+  return physicsError(
+    "PHYS_ERR_TASK_COLLISION",
+    hits.length,
+    hits.map((h) => `  ${formatTaskCollision(h)}`).join("\n"),
+  );
 }
 
 function standing(id: string, placement: RobotPlacement, q: readonly number[]): RobotMotion {

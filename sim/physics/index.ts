@@ -12,6 +12,7 @@ export {
   pedestalObstacle,
   stationObstacle,
   type TaskCollision,
+  taskCollisionError,
 } from "./cell-check";
 export {
   type CollisionCheckOptions,
