@@ -1,4 +1,5 @@
 import type { CliCommand } from "../cli-types";
+import { checkCommand } from "./check";
 import { compareCommand } from "./compare";
 import { ncCommand } from "./nc";
 import { robotCommand } from "./robot";
@@ -11,6 +12,7 @@ export const commands: CliCommand[] = [
   runCommand,
   compareCommand,
   serveCommand,
+  checkCommand,
   schemaCommand,
   ncCommand,
   robotCommand,
