@@ -38,6 +38,8 @@ import type { Scenario } from "./scenario/schema";
 export interface SimulationOptions {
   /** run seed; defaults to the scenario's */
   seed?: number;
+  /** put in front of every part serial (e.g. "R12-"): serials stay unique across runs that share a database */
+  serialPrefix?: string;
   /** physics settings for `fidelity: physics` (step, photo-eyes, shapes); call `initPhysics()` first */
   physics?: PhysicsOptions;
 }
@@ -98,6 +100,7 @@ export class Simulation {
         this.pending.push(ev);
       },
       rng: (name) => this.streams.get(name),
+      serialPrefix: options.serialPrefix ?? "",
       cnc: (station) => this.machines.get(station),
       physics: this.physics ?? undefined,
     };

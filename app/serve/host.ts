@@ -57,6 +57,7 @@ export interface TwinHostOptions {
  * replaces the LiveTwin; listeners hear of it and resend their layout.
  */
 export class TwinHost {
+  private runsWithoutDb = 0;
   private twin: LiveTwin | null = null;
   private recorder: ExecutionRecorder | null = null;
   private opcua: OpcUaAdapter | null = null;
@@ -230,6 +231,26 @@ export class TwinHost {
     await this.stopRun();
   }
 
+  /**
+   * Runs are numbered, and the number is kept in the database, because every run starts at simulated
+   * time 0 with part serials counted from 1: the prefix keeps the serials of runs recorded in one
+   * database apart, so a part's trace never mixes two runs.
+   */
+  private nextRunNumber(): number {
+    const db = this.opts.db;
+    if (db === null) return ++this.runsWithoutDb;
+    return db.transaction(() => {
+      const row = db.prepare("SELECT value FROM meta WHERE key = 'run_seq'").get() as
+        | { value: string }
+        | undefined;
+      const n = (row === undefined ? 0 : Number(row.value)) + 1;
+      db.prepare(
+        "INSERT INTO meta (key, value) VALUES ('run_seq', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+      ).run(String(n));
+      return n;
+    })();
+  }
+
   private async launch(scenario: Scenario, path: string, speed: number): Promise<void> {
     this.scenarios = listScenarios(this.opts.scenarioDir).choices;
     if (scenario.fidelity === "physics") await initPhysics();
@@ -239,6 +260,7 @@ export class TwinHost {
       file,
       seed: this.opts.seed ?? undefined,
       runId: randomUUID(),
+      serialPrefix: `R${this.nextRunNumber()}-`,
       scenarios: this.scenarios,
       speed,
       clock: this.opts.clock,

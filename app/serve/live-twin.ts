@@ -17,6 +17,8 @@ export interface LiveTwinOptions extends RunnerOptions {
   file: string;
   seed?: number | undefined;
   runId: string;
+  /** part serials of this run start with it (e.g. "R12-"), so runs recorded in one database never mix */
+  serialPrefix?: string;
   scenarios?: ScenarioChoice[];
   opcuaEndpoint?: string | null;
   browsePath?: BrowsePathFn;
@@ -41,7 +43,10 @@ export class LiveTwin {
   private readonly historyLength: number;
 
   constructor(opts: LiveTwinOptions) {
-    this.sim = new Simulation(opts.scenario, opts.seed === undefined ? {} : { seed: opts.seed });
+    this.sim = new Simulation(opts.scenario, {
+      ...(opts.seed === undefined ? {} : { seed: opts.seed }),
+      ...(opts.serialPrefix === undefined ? {} : { serialPrefix: opts.serialPrefix }),
+    });
     this.plan = buildFloorplan(this.sim);
     const robots = solveRobotPoses(this.sim, this.plan);
     const sim = this.sim;

@@ -47,6 +47,8 @@ export interface LineContext {
   schedule(tUs: number, kind: LineEventKind, target: string, data?: number): void;
   emit(ev: SimEvent): void;
   rng(stream: string): Pcg32;
+  /** put in front of every part serial (e.g. "R12-"), so serials stay unique across runs sharing a database */
+  readonly serialPrefix: string;
   /** the CNC machine of a station that runs NC programs, else undefined */
   cnc(station: string): CncMachine | undefined;
   /** physics transport of conveyor parts (fidelity: physics); undefined with flow fidelity */

@@ -121,7 +121,7 @@ function pickProduct(ctx: LineContext, id: string): string {
 
 function createPart(ctx: LineContext, src: SourceState, product: string, workOrder: string | null): string {
   src.produced++;
-  const serial = `${src.id}-${String(src.produced).padStart(6, "0")}`;
+  const serial = `${ctx.serialPrefix}${src.id}-${String(src.produced).padStart(6, "0")}`;
   const t = ctx.now();
   ctx.state.parts.set(serial, { serial, product, createdT: t, workOrder, reworks: 0 });
   ctx.emit({
