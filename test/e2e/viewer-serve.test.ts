@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
 
@@ -36,6 +36,10 @@ async function runUntilSignal(signal: NodeJS.Signals, db: string) {
       String(ua),
       "--db",
       db,
+      "--opcua-users",
+      join(dirname(db), "opcua-users.json"),
+      "--modbus-port",
+      "0",
       "--speed",
       "50",
     ],

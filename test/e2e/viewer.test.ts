@@ -107,6 +107,8 @@ beforeAll(async () => {
       port: 0,
       host: "127.0.0.1",
       opcuaPort: await freePort(),
+      opcuaUsers: join(dir, "opcua-users.json"),
+      modbusPort: 0,
       db: join(dir, "twin.db"),
       speed: 10,
       buildViewer: false,
