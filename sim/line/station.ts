@@ -9,8 +9,10 @@ import type { StationPhase, StationState } from "./state";
 /**
  * A station works one part at a time, blocking after service:
  *
- *   idle → acquiring → [loading] → [setup] → processing → [unloadWait → unloading] → done → idle
+ *   idle → acquiring → [loading] → [setup] → [loaded] → processing → [unloadWait → unloading] → done → idle
  *
+ * (`loaded`: a CNC machine refused to start, e.g. a worn tool; it starts once the tool is replaced.)
+ * Under PLC control a robot station takes a part only after a rising `start`, a machine starts on one.
  * Without `handling`, its operator or robot attends the whole operation (setup and processing).
  * With `handling`, the operator or robot only loads and unloads the part and the machine processes
  * alone (a robot tending two CNC machines). Failures count down on processing time only; a failure or
