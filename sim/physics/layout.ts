@@ -5,6 +5,7 @@
  */
 import type { Scenario } from "../scenario/schema";
 import { physicsError } from "./errors";
+import { beltLinks, type LinkKind } from "./transfer";
 import type { BeltGeometry, ObstacleSpec, PartShape, PhysicsWorld } from "./world";
 
 /** A photo-eye: a light beam across a belt, `at` metres from its entry, raising a signal while blocked. */
@@ -41,6 +42,8 @@ export interface LineLayout {
   shapes: Map<string, PartShape>;
   belts: Map<string, BeltMeta>;
   eyes: PhotoEyeSpec[];
+  /** physical belt-to-belt hand-overs: from belt → to belt → kind (see transfer.ts) */
+  links: Map<string, Map<string, LinkKind>>;
 }
 
 const DEFAULT_SIZE: [number, number, number] = [0.2, 0.2, 0.1];
@@ -99,6 +102,9 @@ export function lineLayout(scenario: Scenario, options: PhysicsOptions = {}): Li
       drop,
     });
   });
+  const links = beltLinks(scenario, new Map([...belts].map(([id, m]) => [id, m.geo])), maxLen);
+  // a belt handing parts on in line has no end stop: they ride over the joint onto the next belt
+  for (const [id, to] of links) if ([...to.values()].includes("inline")) belts.get(id)!.geo.endStop = false;
   const eyes =
     options.photoEyes ??
     scenario.conveyors.map((c) => ({
@@ -118,7 +124,7 @@ export function lineLayout(scenario: Scenario, options: PhysicsOptions = {}): Li
       );
     }
   });
-  return { shapes, belts, eyes };
+  return { shapes, belts, eyes, links };
 }
 
 /** Adds the belts and bins to the world. */

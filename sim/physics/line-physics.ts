@@ -18,10 +18,12 @@
 import type { ConveyorTransport, LineContext } from "../line/context";
 import type { Scenario } from "../scenario/schema";
 import { type BeltMeta, buildLayout, lineLayout, type PhotoEyeSpec, type PhysicsOptions } from "./layout";
+import { poseMatrix, yawQuat } from "./pose";
+import { type LinkKind, motionAt, type TransferMotion, transferMotion, yawOf } from "./transfer";
 import { type BeltGeometry, type PartShape, PhysicsWorld, type PhysicsWorldSnapshot } from "./world";
 
 interface BeltPhysState {
-  /** parts on this belt in the world (a part changing belts gets a new body) */
+  /** parts on this belt in the world (a part changing to an unjoined belt gets a new body) */
   parts: string[];
   /** parts that left over the open end, oldest first: on the chute or falling; taken out once at rest */
   binned: string[];
@@ -43,6 +45,8 @@ export interface LinePhysicsSnapshot {
   world: PhysicsWorldSnapshot;
   belts: Record<string, BeltPhysState>;
   eyes: EyeState[];
+  /** side transfers under way */
+  transfers?: TransferMotion[];
 }
 
 /** A pose as plain data for adapters: centre m, unit quaternion. */
@@ -70,6 +74,8 @@ export class LinePhysics implements ConveyorTransport {
   private belts = new Map<string, BeltPhysState>();
   private eyes: EyeState[] = [];
   private readonly shapes: Map<string, PartShape>;
+  private readonly links: Map<string, Map<string, LinkKind>>;
+  private transfers: TransferMotion[] = [];
   private ctx: LineContext | null = null;
   private activeKnown = false;
   private active = false;
@@ -81,6 +87,7 @@ export class LinePhysics implements ConveyorTransport {
     buildLayout(this.world, layout);
     this.meta = layout.belts;
     this.shapes = layout.shapes;
+    this.links = layout.links;
     for (const id of layout.belts.keys())
       this.belts.set(id, { parts: [], binned: [], headArrived: null, entryPending: null });
     this.eyes = layout.eyes.map((e) => ({ ...e, value: false, blocker: null, lastT: 0 }));
@@ -115,8 +122,11 @@ export class LinePhysics implements ConveyorTransport {
         if (g > w.tUs) w.jumpTo(g);
         return;
       }
+      this.pushTransfers(w.tUs + dt);
       w.step();
-      this.active = w.awake > 0;
+      // a part let go by a pusher is awake, but was not counted in the step
+      const letGo = this.endTransfers();
+      this.active = (letGo ? w.recount() : w.awake) > 0 || this.transfers.length > 0;
       this.activeKnown = true;
       if (this.afterStep()) return;
     }
@@ -124,7 +134,7 @@ export class LinePhysics implements ConveyorTransport {
 
   private isActive(): boolean {
     if (!this.activeKnown) {
-      this.active = this.world.recount() > 0;
+      this.active = this.world.recount() > 0 || this.transfers.length > 0;
       this.activeKnown = true;
     }
     return this.active;
@@ -136,7 +146,10 @@ export class LinePhysics implements ConveyorTransport {
     const ctx = this.c;
     const m = this.meta.get(id)!;
     const w = this.world;
-    if (w.hasPart(part)) this.dropPart(part); // transfer from another belt: a new body on this one
+    if (w.hasPart(part)) {
+      if (this.handOver(id, part)) return;
+      this.dropPart(part); // from a belt not joined to this one: a new body here
+    }
     const shape = this.shapes.get(ctx.state.parts.get(part)!.product)!;
     const v = w.beltSpeed(id);
     // where the part is at physics time if its leading edge is at the entry at kernel time
@@ -154,6 +167,68 @@ export class LinePhysics implements ConveyorTransport {
     b.parts.push(part);
     b.entryPending = part;
     this.activeKnown = false;
+  }
+
+  /**
+   * Carries the part's body over from the belt it is on, if that belt's end is joined to `id` (see
+   * transfer.ts): in line it rides on, beside the end a pusher moves it across. False if not joined.
+   */
+  private handOver(id: string, part: string): boolean {
+    let from: string | null = null;
+    for (const [bid, b] of this.belts) if (b.parts.includes(part)) from = bid;
+    const kind = from === null ? undefined : this.links.get(from)?.get(id);
+    if (from === null || kind === undefined) return false;
+    const w = this.world;
+    const a = this.belts.get(from)!;
+    a.parts.splice(a.parts.indexOf(part), 1);
+    const b = this.belts.get(id)!;
+    b.parts.push(part);
+    b.entryPending = part;
+    w.setHeld(part, false);
+    if (kind === "inline") w.wake(part);
+    else {
+      const m = transferMotion(
+        part,
+        id,
+        this.meta.get(id)!.geo,
+        w.partShape(part),
+        w.position(part),
+        yawOf(w.rotation(part)),
+        w.beltSpeed(id),
+        w.tUs,
+        w.dtUs,
+      );
+      w.setGripperPose(transferGripper(id), poseMatrix(w.position(part), w.rotation(part)));
+      w.grip(transferGripper(id), part);
+      this.transfers.push(m);
+    }
+    this.activeKnown = false;
+    return true;
+  }
+
+  /** Pushers to where they are at the end of the coming step (`tUs`). */
+  private pushTransfers(tUs: number): void {
+    for (const m of this.transfers) {
+      const { p, yaw } = motionAt(m, tUs);
+      this.world.setGripperPose(transferGripper(m.belt), poseMatrix(p, yawQuat(yaw)));
+    }
+  }
+
+  /** Lets go of parts whose push is done: the belt takes them over at its speed. True if any. */
+  private endTransfers(): boolean {
+    const w = this.world;
+    const n = this.transfers.length;
+    this.transfers = this.transfers.filter((m) => {
+      if (w.tUs < m.t1) return true;
+      if (w.hasPart(m.part) && w.grippedBy(m.part) !== null) {
+        w.release(m.part);
+        const g = this.meta.get(m.belt)!.geo;
+        const v = w.beltSpeed(m.belt);
+        w.setVelocity(m.part, { x: g.dir[0] * v, y: g.dir[1] * v, z: 0 });
+      }
+      return false;
+    });
+    return this.transfers.length < n;
   }
 
   leave(id: string, part: string): void {
@@ -392,6 +467,7 @@ export class LinePhysics implements ConveyorTransport {
       world: this.world.snapshot(),
       belts: Object.fromEntries(structuredClone([...this.belts])),
       eyes: structuredClone(this.eyes),
+      transfers: structuredClone(this.transfers),
     };
   }
 
@@ -399,8 +475,14 @@ export class LinePhysics implements ConveyorTransport {
     this.world.restore(s.world);
     this.belts = new Map(Object.entries(structuredClone(s.belts)));
     this.eyes = structuredClone(s.eyes);
+    this.transfers = structuredClone(s.transfers ?? []);
     this.activeKnown = false;
   }
+}
+
+/** The pusher that moves parts onto belt `belt`: one at a time, as the belt takes one part at its entry. */
+function transferGripper(belt: string): string {
+  return `transfer/${belt}`;
 }
 
 /** Half the part's extent along the belt, m. */

@@ -265,6 +265,16 @@ export class PhysicsWorld {
     return this.body(id).linvel();
   }
 
+  /** Sets a dynamic part's velocity, m/s, and wakes it (a part handed over onto a belt). */
+  setVelocity(id: string, vel: Vector): void {
+    this.body(id).setLinvel(vel, true);
+  }
+
+  /** Rapier's handle of the part's body: the same number as long as it is the same body. */
+  bodyHandle(id: string): number {
+    return this.rec(id).handle;
+  }
+
   isHeld(id: string): boolean {
     return this.rec(id).held;
   }
