@@ -28,6 +28,7 @@ export { binInterior, type LineLayout, lineLayout, type PhotoEyeSpec, type Physi
 export { LinePhysics, type LinePhysicsSnapshot, type PartPose } from "./line-physics";
 export { initPhysics, physicsReady } from "./rapier";
 export { chainFlange, defaultLinkRadius, type LinkCapsule, robotLinks } from "./robot-links";
+export { beltLinks, type LinkKind, type TransferMotion } from "./transfer";
 export {
   type BeltGeometry,
   type ObstacleSpec,

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { EventLogHash } from "../event-log";
 import type { SimEvent } from "../events";
 import { parseScenario } from "../scenario/parse";
 import { Simulation } from "../simulation";
@@ -114,5 +115,46 @@ describe("belt-to-belt hand-over", () => {
     const [id] = w.partIds();
     expect(w.position(id!).y).toBeCloseTo(5, 2);
     expect(w.bodyHandle(id!)).not.toBe(h);
+  });
+
+  it("in line with the next belt full: parts wait at the open joint, none falls off, flow's count", () => {
+    const slow = (f: string) =>
+      inline.replace("fidelity: physics", `fidelity: ${f}`).replace("processTime: 1us", "processTime: 70s");
+    const phys = new Simulation(parseScenario(slow("physics"), "t.yaml"), { seed: 1 });
+    const w = phys.physics!.world;
+    let lowest = Number.POSITIVE_INFINITY;
+    for (let t = 60; t <= 900; t += 10) {
+      phys.advanceTo(t * S);
+      for (const id of w.partIds()) lowest = Math.min(lowest, w.position(id).z);
+    }
+    expect(w.partIds().length).toBeGreaterThan(5); // queued on both belts
+    expect(lowest).toBeGreaterThan(0.8 + 0.09 - 0.005); // all on the belt surfaces
+    const flow = new Simulation(parseScenario(slow("flow"), "t.yaml"), { seed: 1 });
+    flow.advanceTo(900 * S);
+    expect(completions(phys.drainEvents()).length).toBe(completions(flow.drainEvents()).length);
+  });
+
+  it("snapshot in the middle of a push, wander off, restore: the same log as a straight run", () => {
+    const sc = parseScenario(diverter, "t.yaml");
+    const straight = new EventLogHash();
+    const a = new Simulation(sc, { seed: 2 });
+    a.advanceTo(52.7 * S); // p1's push onto b1 runs from 52.0 to 53.4 s
+    straight.add(a.drainEvents());
+    a.advanceTo(200 * S);
+    straight.add(a.drainEvents());
+
+    const split = new EventLogHash();
+    const b = new Simulation(sc, { seed: 2 });
+    b.advanceTo(52.7 * S);
+    split.add(b.drainEvents());
+    expect(b.physics!.snapshot().transfers!.length).toBe(1);
+    const snap = b.snapshot();
+    b.advanceTo(120 * S);
+    b.drainEvents();
+    b.restore(structuredClone(snap));
+    b.advanceTo(200 * S);
+    split.add(b.drainEvents());
+    expect(split.events).toBeGreaterThan(20);
+    expect(split.digest()).toBe(straight.digest());
   });
 });
