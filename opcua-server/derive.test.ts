@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { LineState, ResourceState } from "../sim/index";
+import { initialStationState, type LineState, type ResourceState, type StationState } from "../sim/index";
 import {
   CHANNEL_STATE,
   CNC_PROGRAM_STATUS,
@@ -13,34 +13,8 @@ import {
 } from "./derive";
 import type { CncModelView } from "./models";
 
-type Station = LineState["stations"] extends Map<string, infer S> ? S : never;
-
-function station(over: Partial<Station> = {}): Station {
-  return {
-    id: "s1",
-    phase: "idle",
-    part: null,
-    lastProduct: null,
-    remainingUs: 0,
-    phaseStartT: 0,
-    timerPaused: false,
-    ttfUs: Number.POSITIVE_INFINITY,
-    gen: 0,
-    member: null,
-    memberPresent: false,
-    processUs: 0,
-    down: null,
-    alarm: null,
-    repairPending: false,
-    repairMember: null,
-    reworkTarget: null,
-    stopped: false,
-    state: "starved",
-    good: 0,
-    scrap: 0,
-    rework: 0,
-    ...over,
-  } as Station;
+function station(over: Partial<StationState> = {}): StationState {
+  return { ...initialStationState("s1", "starved"), ...over };
 }
 
 function cnc(
@@ -79,7 +53,7 @@ describe("Machinery states from the line model", () => {
     expect(machineryItemState(state)).toBe(want);
   });
 
-  it.each<[Partial<Station>, string, number]>([
+  it.each<[Partial<StationState>, string, number]>([
     [{ phase: "setup", state: "setup" }, "Setup", 2],
     [{ down: "failure", repairMember: "maintenance/0", state: "down" }, "Maintenance", 4],
     [{ down: "failure", repairMember: null, state: "down" }, "Processing", 1],
@@ -143,7 +117,7 @@ describe("robot e-stop and line status", () => {
       acked: false,
       raisedT: 0,
     };
-    const line = (message: string, down: Station["down"] = "fault") =>
+    const line = (message: string, down: StationState["down"] = "fault") =>
       ({
         stations: new Map([["a20", station({ id: "a20", down, alarm: "a20#1", state: "down" })]]),
         alarms: new Map([["a20#1", { ...alarm, message }]]),

@@ -18,7 +18,8 @@ export {
 export { KpiCollector } from "./kpi/collector";
 export { type RunEconomics, type RunKpis, runKpis, type StationKpis } from "./kpi/report";
 export { type Estimate, estimate, percentile } from "./kpi/stats";
-export type { LineState } from "./line/state";
+export { initialStationState } from "./line/build";
+export type { LineState, StationState } from "./line/state";
 export { Topology } from "./line/topology";
 export type { CellController } from "./plc/cell-controller";
 export type { PlcProfile, PlcSignal } from "./plc/profile";

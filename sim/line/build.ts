@@ -1,9 +1,44 @@
+import type { ResourceState } from "../events";
 import { calendarAt } from "./calendar";
 import type { LineContext } from "./context";
 import { scheduleFirstArrival } from "./source";
-import type { LineState, MemberState } from "./state";
+import type { LineState, MemberState, StationState } from "./state";
 import { drawTimeToFailure } from "./station-faults";
 import type { Topology } from "./topology";
+
+/** A station as it stands at time 0: idle, empty, no member, no failure drawn yet. */
+export function initialStationState(id: string, state: ResourceState): StationState {
+  return {
+    id,
+    phase: "idle",
+    part: null,
+    lastProduct: null,
+    remainingUs: 0,
+    phaseStartT: 0,
+    timerPaused: false,
+    ttfUs: Number.POSITIVE_INFINITY,
+    gen: 0,
+    member: null,
+    memberPresent: false,
+    processUs: 0,
+    down: null,
+    alarm: null,
+    repairPending: false,
+    repairMember: null,
+    reworkTarget: null,
+    result: null,
+    lastMember: null,
+    programOverride: null,
+    abortRequested: false,
+    startPermit: false,
+    doneFlag: false,
+    stopped: false,
+    state,
+    good: 0,
+    scrap: 0,
+    rework: 0,
+  };
+}
 
 /** The state of a line at time 0: everything empty, idle and on the calendar's current shift. */
 export function initialLineState(topo: Topology): LineState {
@@ -56,36 +91,7 @@ export function initialLineState(topo: Topology): LineState {
   }
   for (const s of sc.stations) {
     const on = state.calendarOn.get(topo.stations.get(s.id)!.calendar.name) ?? true;
-    state.stations.set(s.id, {
-      id: s.id,
-      phase: "idle",
-      part: null,
-      lastProduct: null,
-      remainingUs: 0,
-      phaseStartT: 0,
-      timerPaused: false,
-      ttfUs: Number.POSITIVE_INFINITY,
-      gen: 0,
-      member: null,
-      memberPresent: false,
-      processUs: 0,
-      down: null,
-      alarm: null,
-      repairPending: false,
-      repairMember: null,
-      reworkTarget: null,
-      result: null,
-      lastMember: null,
-      programOverride: null,
-      abortRequested: false,
-      startPermit: false,
-      doneFlag: false,
-      stopped: false,
-      state: on ? "starved" : "offShift",
-      good: 0,
-      scrap: 0,
-      rework: 0,
-    });
+    state.stations.set(s.id, initialStationState(s.id, on ? "starved" : "offShift"));
   }
   for (const s of sc.sinks) state.sinks.set(s.id, { id: s.id, count: 0 });
   for (const def of topo.pools.values()) {

@@ -6,6 +6,7 @@
  */
 import {
   createTransform,
+  dhTransform,
   forwardKinematics,
   type RobotModel,
   type RobotPlacement,
@@ -76,7 +77,7 @@ export function robotLinks(
     const names = ["base", "upper arm", "forearm", "wrist 1", "wrist 2", "wrist 3"];
     pts.push(["", [0, 0, radius]]);
     for (let i = 0; i < 6; i++) {
-      dh(link, q[i]!, d[i]!, a[i]!, alphaCos[i]!, alphaSin[i]!);
+      dhTransform(link, q[i]!, d[i]!, a[i]!, alphaCos[i]!, alphaSin[i]!);
       mul(o, o, link);
       pts.push([names[i]!, [o[3]!, o[7]!, o[11]!]]);
     }
@@ -113,24 +114,6 @@ function toWorld(t: Transform, v: P3): P3 {
     t[4]! * v[0] + t[5]! * v[1] + t[6]! * v[2] + t[7]!,
     t[8]! * v[0] + t[9]! * v[1] + t[10]! * v[2] + t[11]!,
   ];
-}
-
-/** Standard DH link transform Rz(θ)·Tz(d)·Tx(a)·Rx(α). */
-function dh(out: Transform, theta: number, d: number, a: number, ca: number, sa: number): void {
-  const ct = Math.cos(theta);
-  const st = Math.sin(theta);
-  out[0] = ct;
-  out[1] = -st * ca;
-  out[2] = st * sa;
-  out[3] = a * ct;
-  out[4] = st;
-  out[5] = ct * ca;
-  out[6] = -ct * sa;
-  out[7] = a * st;
-  out[8] = 0;
-  out[9] = sa;
-  out[10] = ca;
-  out[11] = d;
 }
 
 const sMul = createTransform();

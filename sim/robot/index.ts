@@ -67,6 +67,7 @@ export type { CartesianLimits, JointSpec, RobotGeometry, RobotModel } from "./li
 export {
   createTransform,
   DEG,
+  dhTransform,
   fromPose,
   fromXyzRpy,
   invert,

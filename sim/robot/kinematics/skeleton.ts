@@ -4,7 +4,7 @@
  * written as x, y, z triples into a caller-provided array; no allocation.
  */
 import type { GantryGeometry, OpwGeometry, RobotModel, UrGeometry } from "../library/types";
-import { createTransform, multiply, type Transform } from "../math/transform";
+import { createTransform, dhTransform, multiply, type Transform } from "../math/transform";
 
 /** Most points a skeleton has (the UR: base and the origins of its 6 DH frames, then the flange). */
 export const MAX_SKELETON_POINTS = 8;
@@ -69,24 +69,9 @@ function ur(g: UrGeometry, q: ArrayLike<number>, out: Float64Array): number {
   sT[5] = 1;
   sT[10] = 1;
   for (let i = 0; i < 6; i++) {
-    const ct = Math.cos(q[i]!),
-      st = Math.sin(q[i]!),
-      ca = UR_ALPHA_COS[i]!,
-      sa = UR_ALPHA_SIN[i]!;
     const d = i === 0 ? g.d1 : i === 3 ? g.d4 : i === 4 ? g.d5 : i === 5 ? g.d6 : 0;
     const a = i === 1 ? g.a2 : i === 2 ? g.a3 : 0;
-    sA[0] = ct;
-    sA[1] = -st * ca;
-    sA[2] = st * sa;
-    sA[3] = a * ct;
-    sA[4] = st;
-    sA[5] = ct * ca;
-    sA[6] = -ct * sa;
-    sA[7] = a * st;
-    sA[8] = 0;
-    sA[9] = sa;
-    sA[10] = ca;
-    sA[11] = d;
+    dhTransform(sA, q[i]!, d, a, UR_ALPHA_COS[i]!, UR_ALPHA_SIN[i]!);
     multiply(sT, sT, sA);
     put(out, i + 1, sT[3]!, sT[7]!, sT[11]!);
   }

@@ -5,7 +5,7 @@
  * Up to 8 solutions: shoulder left/right × wrist up/down × elbow up/down.
  */
 import type { UrGeometry } from "../library/types";
-import { createTransform, invert, multiply, type Transform } from "../math/transform";
+import { createTransform, dhTransform, invert, multiply, type Transform } from "../math/transform";
 import {
   CONFIG_BACK,
   CONFIG_ELBOW_DOWN,
@@ -28,25 +28,6 @@ const sB = createTransform();
 const sC = createTransform();
 const sT14 = createTransform();
 
-/** Standard DH link transform Rz(θ)·Tz(d)·Tx(a)·Rx(α), with cos α and sin α given. */
-function dh(out: Transform, theta: number, d: number, a: number, ca: number, sa: number): Transform {
-  const ct = Math.cos(theta),
-    st = Math.sin(theta);
-  out[0] = ct;
-  out[1] = -st * ca;
-  out[2] = st * sa;
-  out[3] = a * ct;
-  out[4] = st;
-  out[5] = ct * ca;
-  out[6] = -ct * sa;
-  out[7] = a * st;
-  out[8] = 0;
-  out[9] = sa;
-  out[10] = ca;
-  out[11] = d;
-  return out;
-}
-
 function linkD(g: UrGeometry, i: number): number {
   return i === 0 ? g.d1 : i === 3 ? g.d4 : i === 4 ? g.d5 : i === 5 ? g.d6 : 0;
 }
@@ -57,9 +38,9 @@ function linkA(g: UrGeometry, i: number): number {
 
 /** Flange pose (DH frame 6) in the base frame (DH frame 0) for joint angles q (rad). */
 export function urForward(g: UrGeometry, q: ArrayLike<number>, out: Transform): Transform {
-  dh(out, q[0]!, g.d1, 0, ALPHA_COS[0]!, ALPHA_SIN[0]!);
+  dhTransform(out, q[0]!, g.d1, 0, ALPHA_COS[0]!, ALPHA_SIN[0]!);
   for (let i = 1; i < 6; i++) {
-    dh(sA, q[i]!, linkD(g, i), linkA(g, i), ALPHA_COS[i]!, ALPHA_SIN[i]!);
+    dhTransform(sA, q[i]!, linkD(g, i), linkA(g, i), ALPHA_COS[i]!, ALPHA_SIN[i]!);
     multiply(out, out, sA);
   }
   return out;
@@ -107,11 +88,11 @@ export function urInverse(
         t6 = Math.atan2(-yz1 / s5, xz1 / s5);
       }
       // T14 = A1⁻¹ · T · A6⁻¹ · A5⁻¹
-      invert(sA, dh(sA, t1, g.d1, 0, ALPHA_COS[0]!, ALPHA_SIN[0]!));
+      invert(sA, dhTransform(sA, t1, g.d1, 0, ALPHA_COS[0]!, ALPHA_SIN[0]!));
       multiply(sT14, sA, t);
-      invert(sB, dh(sB, t6, g.d6, 0, ALPHA_COS[5]!, ALPHA_SIN[5]!));
+      invert(sB, dhTransform(sB, t6, g.d6, 0, ALPHA_COS[5]!, ALPHA_SIN[5]!));
       multiply(sT14, sT14, sB);
-      invert(sC, dh(sC, t5, g.d5, 0, ALPHA_COS[4]!, ALPHA_SIN[4]!));
+      invert(sC, dhTransform(sC, t5, g.d5, 0, ALPHA_COS[4]!, ALPHA_SIN[4]!));
       multiply(sT14, sT14, sC);
       const x = sT14[3]!,
         y = sT14[7]!;

@@ -1,17 +1,12 @@
 import { DEG } from "../math/transform";
+import { revoluteAxis } from "./axis";
 import type { RobotModel } from "./types";
 
 // FANUC publish no axis accelerations; full axis speed within 0.25 s is assumed.
 const RISE_S = 0.25;
 
-const axis = (name: string, min: number, max: number, speedDeg: number) => ({
-  name,
-  type: "revolute" as const,
-  min: min * DEG,
-  max: max * DEG,
-  maxSpeed: speedDeg * DEG,
-  maxAccel: (speedDeg * DEG) / RISE_S,
-});
+const axis = (name: string, min: number, max: number, speedDeg: number) =>
+  revoluteAxis(name, min, max, speedDeg, RISE_S);
 
 /**
  * FANUC LR Mate 200iD (7 kg, 717 mm).

@@ -325,3 +325,29 @@ export function wrapAngle(a: number): number {
 }
 
 export const DEG = Math.PI / 180;
+
+/** Standard DH link transform Rz(θ)·Tz(d)·Tx(a)·Rx(α), written into `out`; θ in rad, d and a in m, cos α and sin α given. */
+export function dhTransform(
+  out: Transform,
+  theta: number,
+  d: number,
+  a: number,
+  ca: number,
+  sa: number,
+): Transform {
+  const ct = Math.cos(theta);
+  const st = Math.sin(theta);
+  out[0] = ct;
+  out[1] = -st * ca;
+  out[2] = st * sa;
+  out[3] = a * ct;
+  out[4] = st;
+  out[5] = ct * ca;
+  out[6] = -ct * sa;
+  out[7] = a * st;
+  out[8] = 0;
+  out[9] = sa;
+  out[10] = ca;
+  out[11] = d;
+  return out;
+}
