@@ -65,15 +65,68 @@ describe("frame codec", () => {
     expect(decodeFrame(bytes.subarray(0, 10), shape, out)).toBe(
       "frame of 10 bytes is shorter than its header",
     );
-    const v2 = bytes.slice();
-    v2[0] = 2;
-    expect(decodeFrame(v2, shape, out)).toBe("frame format 2, expected 1");
+    const v1 = bytes.slice();
+    v1[0] = 1;
+    expect(decodeFrame(v1, shape, out)).toBe("frame format 1, expected 2");
+    // a block whose flag says "rotations" but whose records have none does not fit either
+    const flagged = bytes.slice();
+    flagged[1] = 3;
+    expect(decodeFrame(flagged, shape, out)).toBe("frame of 196 bytes, expected 220 for this layout");
     expect(out.seq).toBe(99);
+  });
+
+  it("with rotations: 28 bytes a part, quaternions to 1/32767, flagged in the header", () => {
+    const f = sample();
+    f.rotations = true;
+    // 90° about z; 120° about (1,1,1)/√3; the same 90° about z as −q and unnormalised (×2)
+    const h = Math.SQRT1_2;
+    f.partRot.set([0, 0, h, h, 0.5, 0.5, 0.5, 0.5, 0, 0, -2 * h, -2 * h]);
+    expect(frameByteLength(shape, 3, true)).toBe(24 + 4 * 28 + 3 * 28);
+    const bytes = encodeFrame(f, shape, new Uint8Array(frameByteLength(shape, 3, true)));
+    expect(bytes[1]).toBe(3); // paused | rotations
+    const out = createFrameData(shape, 1);
+    expect(decodeFrame(bytes, shape, out)).toBeNull();
+    expect(out.rotations).toBe(true);
+    expect(out.paused).toBe(true);
+    expect([...out.partPos.subarray(0, 9)]).toEqual([1, 2, 3, 4.5, 5.5, 6.5, -1, -2, 0.25]);
+    expect([...out.partAttach.subarray(0, 3)]).toEqual([-1, 0, 1]);
+    const want = [0, 0, h, h, 0.5, 0.5, 0.5, 0.5, 0, 0, h, h];
+    want.forEach((q, i) => {
+      expect(Math.abs(out.partRot[i]! - q)).toBeLessThanOrEqual(0.5 / 32767 + 1e-7);
+    });
+    // i16 of 0.5 is 16384 (rounded from 16383.5)
+    expect(out.partRot[4]).toBe(Math.fround(16384 / 32767));
+  });
+
+  it("without rotations every part reads as the identity, even in a target that held rotations", () => {
+    const posed = sample();
+    posed.rotations = true;
+    posed.partRot.set([0, 0, 1, 0, 0, 1, 0, 0, 1, 0, 0, 0]);
+    const out = createFrameData(shape);
+    decodeFrame(encodeFrame(posed, shape, new Uint8Array(frameByteLength(shape, 3, true))), shape, out);
+    expect(out.partRot[2]).toBe(1);
+    const flat = encodeFrame(sample(), shape, new Uint8Array(frameByteLength(shape, 3)));
+    expect(flat.byteLength).toBe(196);
+    expect(decodeFrame(flat, shape, out)).toBeNull();
+    expect(out.rotations).toBe(false);
+    expect([...out.partRot.subarray(0, 12)]).toEqual([0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 1]);
+  });
+
+  it("sends a zero quaternion (never set) as the identity", () => {
+    const f = sample();
+    f.rotations = true;
+    f.partRot.fill(0);
+    const out = createFrameData(shape);
+    decodeFrame(encodeFrame(f, shape, new Uint8Array(frameByteLength(shape, 3, true))), shape, out);
+    expect([...out.partRot.subarray(0, 4)]).toEqual([0, 0, 0, 1]);
   });
 
   it("encodeFrame insists on an exactly sized buffer", () => {
     expect(() => encodeFrame(sample(), shape, new Uint8Array(10))).toThrow(
       "frame buffer is 10 bytes, needs 196",
     );
+    const f = sample();
+    f.rotations = true;
+    expect(() => encodeFrame(f, shape, new Uint8Array(196))).toThrow("frame buffer is 196 bytes, needs 220");
   });
 });

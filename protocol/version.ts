@@ -1,8 +1,9 @@
 /**
  * Version of the wire protocol between `twin serve` and the viewer. Bump it on any change a peer of the
  * other version would misread; the viewer refuses a layout of another version and says so.
+ * 2: frames (format 2) may carry a rotation per part (physics fidelity).
  */
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 
 /** Socket.IO event names, server → viewer and viewer → server. */
 export const MSG = {

@@ -10,6 +10,7 @@ import {
   type Vec2,
 } from "../../protocol/index";
 import type { Simulation } from "../../sim/index";
+import type { PartPose } from "../../sim/physics/index";
 import { alongConveyor, CONVEYOR_Z, type Floorplan } from "./floorplan";
 import type { MemberMotion, MemberTrack } from "./motion";
 
@@ -32,11 +33,18 @@ const DOOR_RATE = 0.5;
  * Samples the running simulation into frames: state codes, joints, CNC channels, members, parts.
  * Everything is written into arrays made once per run; parts get small numeric ids that live as long
  * as the part is in the system, so the viewer can interpolate each part between frames.
+ *
+ * In physics fidelity every part with a rigid body is placed where the physics world has it (centre
+ * and rotation, from `sim.physics.partPoses()`), and frames carry rotations; parts without a body
+ * (in racks, at stations) keep the analytic placement with the identity rotation.
  */
 export class FrameSampler {
   readonly data: FrameData;
   readonly states: number[];
-  private readonly partIds = new Map<string, { id: number; seen: number }>();
+  /** per part serial: frame id, sequence of the frame that last had it, product index */
+  private readonly partIds = new Map<string, { id: number; seen: number; product: number }>();
+  /** physics poses of this sample by part serial (refilled, not reallocated) */
+  private readonly poses = new Map<string, PartPose>();
   private nextPartId = 1;
   private seq = 0;
   private readonly productIndex = new Map<string, number>();
@@ -55,6 +63,7 @@ export class FrameSampler {
     private readonly samples: MachineSamples = {},
   ) {
     this.data = createFrameData(layout, 128);
+    this.data.rotations = sim.physics !== null;
     this.states = new Array<number>(layout.stateCount).fill(0);
     layout.products.forEach((p, i) => {
       this.productIndex.set(p.id, i);
@@ -81,8 +90,29 @@ export class FrameSampler {
 
   /** The binary block of the last sample (a fresh buffer: sockets may still hold the previous one). */
   encode(): Uint8Array {
-    const out = new Uint8Array(frameByteLength(this.layout, this.data.partCount));
-    return encodeFrame(this.data, this.layout, out);
+    const d = this.data;
+    const out = new Uint8Array(frameByteLength(this.layout, d.partCount, d.rotations));
+    return encodeFrame(d, this.layout, out);
+  }
+
+  /** The frame id of a part serial while the part is in the frames, else undefined. */
+  partId(serial: string): number | undefined {
+    return this.partIds.get(serial)?.id;
+  }
+
+  /**
+   * The physics world's poses by serial, sampled once per frame. Physics time is on its fixed step grid
+   * at or slightly behind the simulation's time (it steps only up to the next kernel event, and not at
+   * all while every body rests), so a moving part is shown within one step (20 ms) of travel of where
+   * it is at `tUs`: 5 mm on a 0.25 m/s belt, less than a frame's motion.
+   */
+  private samplePoses(): Map<string, PartPose> {
+    const poses = this.poses;
+    poses.clear();
+    const physics = this.sim.physics;
+    if (physics === null) return poses;
+    for (const p of physics.partPoses()) poses.set(p.part, p);
+    return poses;
   }
 
   private sampleStates(): void {
@@ -164,27 +194,47 @@ export class FrameSampler {
   private sampleParts(tUs: number, carrying: (string | null)[]): void {
     const st = this.sim.state;
     const d = this.data;
-    ensurePartCapacity(d, st.parts.size);
+    const poses = this.samplePoses();
+    ensurePartCapacity(d, st.parts.size + poses.size);
     let n = 0;
     const seq = this.seq;
-    const put = (serial: string, x: number, y: number, z: number, attach: number) => {
-      const part = st.parts.get(serial);
-      if (part === undefined) return;
+    const record = (serial: string, product: number) => {
       let rec = this.partIds.get(serial);
       if (rec === undefined) {
-        rec = { id: this.nextPartId++, seen: seq };
+        rec = { id: this.nextPartId++, seen: seq, product };
         if (this.nextPartId > 0xffffffff) this.nextPartId = 1;
         this.partIds.set(serial, rec);
       }
       rec.seen = seq;
-      const pi = this.productIndex.get(part.product) ?? 0;
-      const h = this.productHeight[pi] ?? 0.05;
+      rec.product = product;
       d.partIds[n] = rec.id;
-      d.partProduct[n] = pi;
-      d.partAttach[n] = attach;
-      d.partPos[n * 3] = x;
-      d.partPos[n * 3 + 1] = y;
-      d.partPos[n * 3 + 2] = z + h / 2;
+      d.partProduct[n] = product;
+    };
+    const placePose = (pose: PartPose) => {
+      d.partAttach[n] = -1;
+      d.partPos.set(pose.position, n * 3);
+      d.partRot.set(pose.rotation, n * 4);
+    };
+    const put = (serial: string, x: number, y: number, z: number, attach: number) => {
+      const part = st.parts.get(serial);
+      if (part === undefined) return;
+      const pi = this.productIndex.get(part.product) ?? 0;
+      record(serial, pi);
+      const pose = poses.get(serial);
+      if (pose !== undefined) {
+        placePose(pose);
+        poses.delete(serial);
+      } else {
+        const h = this.productHeight[pi] ?? 0.05;
+        d.partAttach[n] = attach;
+        d.partPos[n * 3] = x;
+        d.partPos[n * 3 + 1] = y;
+        d.partPos[n * 3 + 2] = z + h / 2;
+        d.partRot[n * 4] = 0;
+        d.partRot[n * 4 + 1] = 0;
+        d.partRot[n * 4 + 2] = 0;
+        d.partRot[n * 4 + 3] = 1;
+      }
       n++;
     };
     for (const src of st.sources.values()) {
@@ -225,6 +275,15 @@ export class FrameSampler {
       }
       const it = this.plan.items.get(s.id)!;
       put(s.part, it.position[0], it.position[1], it.workZ, -1);
+    }
+    // bodies the line no longer holds: parts that left a belt's open end and slide down the chute into
+    // the bin (already counted at the sink). Their product is the one they had on the belt.
+    for (const [serial, pose] of poses) {
+      const rec = this.partIds.get(serial);
+      if (rec === undefined) continue;
+      record(serial, rec.product);
+      placePose(pose);
+      n++;
     }
     d.partCount = n;
     for (const [serial, rec] of this.partIds) if (rec.seen !== seq) this.partIds.delete(serial);
