@@ -1,9 +1,13 @@
-import { Vector3 } from "three";
+import { Matrix4, Quaternion, Vector3 } from "three";
 import { connection } from "./net/connection";
 import { store } from "./net/store";
+import { drawnParts } from "./scene/parts";
 import { sceneHandles } from "./scene/Scene";
 
 const v = new Vector3();
+const m = new Matrix4();
+const q = new Quaternion();
+const s = new Vector3();
 
 /**
  * `window.__twin`: what the browser tests (and a curious trainer in the console) can read: how many
@@ -54,6 +58,29 @@ export function installDebugHandle(): void {
     },
     selected() {
       return store.get().selected;
+    },
+    /**
+     * Every part drawn in the last rendered frame, read back from the instanced mesh: frame id, world
+     * position of its centre (m), world rotation (x, y, z, w), and whether it was drawn as a box (a
+     * physics twin's rigid body) or round (flow).
+     */
+    parts() {
+      const mesh = drawnParts.mesh;
+      const view = drawnParts.view;
+      if (mesh === null || view === null) return [];
+      mesh.updateWorldMatrix(true, false);
+      const out: { id: number; position: number[]; rotation: number[]; box: boolean }[] = [];
+      for (let i = 0; i < mesh.count; i++) {
+        mesh.getMatrixAt(i, m);
+        m.premultiply(mesh.matrixWorld).decompose(v, q, s);
+        out.push({
+          id: view.partIds[i]!,
+          position: [v.x, v.y, v.z],
+          rotation: [q.x, q.y, q.z, q.w],
+          box: view.rotations,
+        });
+      }
+      return out;
     },
     /** page coordinates (CSS px) of an entity's origin raised by `dz` m, or null when not drawn */
     screenPosition(id: string, dz = 1) {

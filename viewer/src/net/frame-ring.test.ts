@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createFrameData, encodeFrame, type FrameData, frameByteLength } from "../../../protocol/index";
-import { FrameRing } from "./frame-ring";
+import { FrameRing, lerpFrame, nlerpQuat } from "./frame-ring";
 
 const shape = { jointCount: 2, cncChannelCount: 0, memberCount: 1 };
 
@@ -93,5 +93,81 @@ describe("frame ring (viewer interpolation)", () => {
     expect(ring.rejected).toBe(1);
     ring.update(2000);
     expect(ring.view.joints[0]).toBe(0.25);
+  });
+
+  it("turns physics parts between frames without a jump: 0° → 90° about z is 45° half way", () => {
+    const posed = (seq: number, tUs: number, yawDeg: number) => {
+      const f = createFrameData(shape, 1);
+      f.seq = seq;
+      f.tUs = tUs;
+      f.speed = 1;
+      f.rotations = true;
+      f.partCount = 1;
+      f.partIds[0] = 9;
+      f.partAttach[0] = -1;
+      f.partPos.set([yawDeg / 90, 0, 1]);
+      const h = (yawDeg * Math.PI) / 360;
+      f.partRot.set([0, 0, Math.sin(h), Math.cos(h)]);
+      return encodeFrame(f, shape, new Uint8Array(frameByteLength(shape, 1, true)));
+    };
+    const ring = new FrameRing(shape);
+    ring.intervalMs = 100;
+    ring.push(posed(1, 0, 0), 1000);
+    ring.push(posed(2, 100_000, 90), 1100);
+    ring.update(1200);
+    expect(ring.viewUs).toBe(50_000);
+    expect(ring.view.rotations).toBe(true);
+    const s = Math.sin(Math.PI / 8);
+    const c = Math.cos(Math.PI / 8);
+    expect(ring.view.partRot[2]).toBeCloseTo(s, 4);
+    expect(ring.view.partRot[3]).toBeCloseTo(c, 4);
+    expect(ring.view.partPos[0]).toBeCloseTo(0.5, 6);
+    // played out in 5 ms steps the angle never moves by more than its share (90° / 20) plus nlerp's
+    // uneven speed (5.5 % faster than slerp half way through a 90° turn; frames are far closer)
+    ring.update(1100);
+    let prevZ = ring.view.partRot[2]!;
+    let prevW = ring.view.partRot[3]!;
+    expect(prevZ).toBe(0);
+    for (let t = 1105; t <= 1250; t += 5) {
+      ring.update(t);
+      const z = ring.view.partRot[2]!;
+      const w = ring.view.partRot[3]!;
+      const step = 2 * Math.acos(Math.min(1, Math.abs(z * prevZ + w * prevW)));
+      expect(step).toBeLessThan(((90 / 20) * 1.06 * Math.PI) / 180);
+      prevZ = z;
+      prevW = w;
+    }
+    expect(prevZ).toBeCloseTo(Math.SQRT1_2, 4);
+  });
+
+  it("takes the shorter arc: +10° to −10° about z passes through 0°, even when b is sent as −q", () => {
+    const h = (10 * Math.PI) / 360;
+    const qa = new Float32Array([0, 0, Math.sin(h), Math.cos(h)]);
+    // −10° written as its negative (−q): the same rotation, the other sign
+    const qb = new Float32Array([0, 0, Math.sin(h), -Math.cos(h)]);
+    const out = new Float32Array(8);
+    nlerpQuat(qa, 0, qb, 0, 0.5, out, 4);
+    expect([...out.subarray(4)].map((v) => Math.round(Math.abs(v) * 1e6) / 1e6)).toEqual([0, 0, 0, 1]);
+    nlerpQuat(qa, 0, qb, 0, 1, out, 0);
+    // f = 1 lands on b's rotation (as +q or −q)
+    expect(Math.abs(out[2]! * qb[2]! + out[3]! * qb[3]!)).toBeCloseTo(1, 6);
+  });
+
+  it("shows a part that changed hands (another attach) at its new pose without turning it", () => {
+    const a = createFrameData(shape, 1);
+    const b = createFrameData(shape, 1);
+    for (const [f, attach, z] of [
+      [a, -1, 0],
+      [b, 0, 1],
+    ] as const) {
+      f.rotations = true;
+      f.partCount = 1;
+      f.partIds[0] = 3;
+      f.partAttach[0] = attach;
+      f.partRot.set([0, 0, z, 1 - z]);
+    }
+    const out = createFrameData(shape, 1);
+    lerpFrame(a, b, 0.25, out);
+    expect([...out.partRot.subarray(0, 4)]).toEqual([0, 0, 1, 0]);
   });
 });

@@ -90,9 +90,13 @@ export class FrameRing {
   }
 }
 
-/** out = a + (b − a)·f for every channel; parts matched by id (a part only in b is shown where b has it). */
+/**
+ * out = a + (b − a)·f for every channel; parts matched by id (a part only in b is shown where b has it),
+ * their rotations by normalised lerp along the shorter arc.
+ */
 export function lerpFrame(a: FrameData, b: FrameData, f: number, out: FrameData): void {
   out.seq = b.seq;
+  out.rotations = b.rotations;
   out.tUs = a.tUs + (b.tUs - a.tUs) * f;
   out.speed = b.speed;
   out.paused = b.paused;
@@ -120,13 +124,57 @@ export function lerpFrame(a: FrameData, b: FrameData, f: number, out: FrameData)
       out.partPos[o] = b.partPos[o]!;
       out.partPos[o + 1] = b.partPos[o + 1]!;
       out.partPos[o + 2] = b.partPos[o + 2]!;
+      copyQuat(b.partRot, i * 4, out.partRot, i * 4);
     } else {
       const p = j * 3;
       out.partPos[o] = a.partPos[p]! + (b.partPos[o]! - a.partPos[p]!) * f;
       out.partPos[o + 1] = a.partPos[p + 1]! + (b.partPos[o + 1]! - a.partPos[p + 1]!) * f;
       out.partPos[o + 2] = a.partPos[p + 2]! + (b.partPos[o + 2]! - a.partPos[p + 2]!) * f;
+      nlerpQuat(a.partRot, j * 4, b.partRot, i * 4, f, out.partRot, i * 4);
     }
   }
+}
+
+/**
+ * out[ko..ko+3] = normalise(qa + (±qb − qa)·f), the sign of qb chosen so the turn takes the shorter arc
+ * (q and −q are the same rotation). Between frames 33 ms apart the angle is small, where nlerp and
+ * slerp differ by far less than a pixel; nlerp needs no trigonometry in the render loop.
+ */
+export function nlerpQuat(
+  qa: Float32Array,
+  ka: number,
+  qb: Float32Array,
+  kb: number,
+  f: number,
+  out: Float32Array,
+  ko: number,
+): void {
+  const ax = qa[ka]!;
+  const ay = qa[ka + 1]!;
+  const az = qa[ka + 2]!;
+  const aw = qa[ka + 3]!;
+  const s = ax * qb[kb]! + ay * qb[kb + 1]! + az * qb[kb + 2]! + aw * qb[kb + 3]! < 0 ? -1 : 1;
+  const x = ax + (s * qb[kb]! - ax) * f;
+  const y = ay + (s * qb[kb + 1]! - ay) * f;
+  const z = az + (s * qb[kb + 2]! - az) * f;
+  const w = aw + (s * qb[kb + 3]! - aw) * f;
+  // with the shorter arc, unit quaternions give |q| ≥ cos 45°; only zero (unset) ones come near 0
+  const len = Math.hypot(x, y, z, w);
+  if (len < 1e-6) {
+    copyQuat(qb, kb, out, ko);
+    return;
+  }
+  out[ko] = x / len;
+  out[ko + 1] = y / len;
+  out[ko + 2] = z / len;
+  out[ko + 3] = w / len;
+}
+
+function copyQuat(q: Float32Array, k: number, out: Float32Array, ko: number): void {
+  out[ko] = q[k]!;
+  out[ko + 1] = q[k + 1]!;
+  out[ko + 2] = q[k + 2]!;
+  out[ko + 3] = q[k + 3]!;
 }
 
 function lerpArray(a: Float32Array, b: Float32Array, f: number, out: Float32Array): void {
