@@ -1,5 +1,14 @@
-import { describe, expect, it } from "vitest";
-import { createFrameData, decodeFrame, MEMBER_STATES, stateName } from "../../protocol/index";
+import { beforeAll, describe, expect, it } from "vitest";
+import {
+  createFrameData,
+  decodeFrame,
+  type FrameData,
+  frameByteLength,
+  MEMBER_STATES,
+  stateName,
+} from "../../protocol/index";
+import type { Scenario } from "../../sim/index";
+import { initPhysics } from "../../sim/physics/index";
 import { LiveTwin } from "./live-twin";
 import { loadScenarioFile } from "./scenario-files";
 
@@ -13,7 +22,99 @@ function twinAt(tUs: number): LiveTwin {
   return t;
 }
 
+/** The physics twin run until belt c10 carries a part with a body. */
+function physicsTwinWithPartOnBelt(scenario: Scenario): LiveTwin {
+  const t = new LiveTwin({ scenario, file: "assembly-physics.yaml", runId: "p" });
+  let tries = 0;
+  while (
+    (t.sim.state.conveyors.get("c10")!.items.length === 0 ||
+      (t.sim.physics?.partPoses().length ?? 0) === 0) &&
+    tries++ < 400
+  )
+    t.runner.fastForward(t.sim.now + 2e6);
+  expect(t.sim.state.conveyors.get("c10")!.items.length).toBeGreaterThan(0);
+  return t;
+}
+
+function decoded(t: LiveTwin): { f: FrameData; bytes: Uint8Array } {
+  const { bytes } = t.frame();
+  const f = createFrameData(t.layout);
+  expect(decodeFrame(bytes, t.layout, f)).toBeNull();
+  return { f, bytes };
+}
+
+/** Index of the frame record with this id. */
+function recordOf(f: FrameData, id: number | undefined): number {
+  for (let i = 0; i < f.partCount; i++) if (f.partIds[i] === id) return i;
+  return -1;
+}
+
+/** f32 rounding of a coordinate of a few metres, m */
+const F32_TOL = 1e-6;
+/** i16 rounding of a quaternion component */
+const Q_TOL = 0.5 / 32767 + 1e-7;
+
+describe("frame sampler, physics fidelity", () => {
+  beforeAll(async () => {
+    await initPhysics();
+  });
+
+  it("places every part with a body at its physics pose (position and rotation), once per frame", () => {
+    const t = physicsTwinWithPartOnBelt(loadScenarioFile("scenarios/assembly-physics.yaml"));
+    const poses = t.sim.physics!.partPoses();
+    const { f, bytes } = decoded(t);
+    expect(f.rotations).toBe(true);
+    expect(bytes.byteLength).toBe(frameByteLength(t.layout, f.partCount, true));
+    const onBelt = new Set(t.sim.state.conveyors.get("c10")!.items.map((it) => it.part));
+    let belt = 0;
+    for (const p of poses) {
+      const i = recordOf(f, t.frames.partId(p.part));
+      expect(i, `part ${p.part} in the frame`).toBeGreaterThanOrEqual(0);
+      expect(f.partAttach[i]).toBe(-1);
+      for (let k = 0; k < 3; k++)
+        expect(Math.abs(f.partPos[i * 3 + k]! - p.position[k]!)).toBeLessThan(F32_TOL);
+      const sign = p.rotation[3] < 0 ? -1 : 1;
+      for (let k = 0; k < 4; k++)
+        expect(Math.abs(f.partRot[i * 4 + k]! - sign * p.rotation[k]!)).toBeLessThan(Q_TOL);
+      if (onBelt.has(p.part)) belt++;
+    }
+    expect(belt).toBeGreaterThan(0);
+    // the belt's surface is 0.8 m up: a housing on it has its centre above that, not at the analytic spot
+    const head = poses.find((p) => onBelt.has(p.part))!;
+    expect(head.position[2]).toBeGreaterThan(0.8);
+    expect(head.position[2]).toBeLessThan(1.2);
+  }, 60_000);
+
+  it("sends the body's rotation: a belt laid at 45° turns its parts 45° about z", () => {
+    const base = loadScenarioFile("scenarios/assembly-physics.yaml");
+    const scenario: Scenario = {
+      ...base,
+      conveyors: base.conveyors.map((c) => (c.id === "c10" ? { ...c, toPosition: [8, 3] } : c)),
+    };
+    const t = physicsTwinWithPartOnBelt(scenario);
+    const { f } = decoded(t);
+    const serial = t.sim.state.conveyors.get("c10")!.items[0]!.part;
+    const i = recordOf(f, t.frames.partId(serial));
+    expect(i).toBeGreaterThanOrEqual(0);
+    // yaw π/4 about z: (0, 0, sin π/8, cos π/8)
+    const want = [0, 0, Math.sin(Math.PI / 8), Math.cos(Math.PI / 8)];
+    for (let k = 0; k < 4; k++) expect(Math.abs(f.partRot[i * 4 + k]! - want[k]!)).toBeLessThan(1e-3);
+    // and it sits on the diagonal from (5, 0): y = x − 5
+    expect(Math.abs(f.partPos[i * 3 + 1]! - (f.partPos[i * 3]! - 5))).toBeLessThan(0.01);
+  }, 60_000);
+});
+
 describe("frame sampler", () => {
+  it("sends flow frames without rotations: 20 bytes a part, identities after decoding", () => {
+    const t = twinAt(1800e6);
+    const { f, bytes } = decoded(t);
+    expect(f.rotations).toBe(false);
+    expect(f.partCount).toBeGreaterThan(0);
+    expect(bytes.byteLength).toBe(frameByteLength(t.layout, f.partCount));
+    expect(bytes[1]! & 2).toBe(0);
+    for (let i = 0; i < f.partCount; i++) expect(f.partRot[i * 4 + 3]).toBe(1);
+  });
+
   it("puts parts on the belt where the line model has them (from (7,0) to (13,0) on the floor)", () => {
     // step until the belt carries parts, then compare with the simulation's own positions
     const t = twinAt(1800e6);
