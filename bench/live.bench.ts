@@ -9,8 +9,11 @@ import { ensureViewer } from "../app/serve/ensure-viewer";
 import { Gateway } from "../app/serve/gateway";
 import { TwinHost } from "../app/serve/host";
 import { buildHttpApp } from "../app/serve/http";
+import { LiveTwin } from "../app/serve/live-twin";
+import { loadScenarioFile } from "../app/serve/scenario-files";
 import { REPO_ROOT } from "../app/serve/server";
 import { openErpDb } from "../erp-bridge/index";
+import { initPhysics } from "../sim/physics/index";
 import type { Bench } from "./index";
 
 const VIEWERS = 20;
@@ -146,6 +149,34 @@ async function viewerFps(): Promise<{ fps: number; quality: string; frames: numb
   }
 }
 
+/**
+ * Frames of one scenario without sockets: an hour of line first, then `frames` frames 1/30 s of wall
+ * time apart at ×SPEED. Bytes of the binary block, parts per frame, and the sampler's time per frame
+ * (state, poses from the physics world, encoding), µs.
+ */
+async function frameFigures(
+  file: string,
+  frames = 900,
+): Promise<{ bytes: number; parts: number; usPerFrame: number }> {
+  const scenario = loadScenarioFile(join(REPO_ROOT, "scenarios", file));
+  if (scenario.fidelity === "physics") await initPhysics();
+  const twin = new LiveTwin({ scenario, file, runId: "bench" });
+  twin.runner.fastForward(3600e6);
+  const stepUs = (SPEED * 1e6) / 30;
+  let bytes = 0;
+  let parts = 0;
+  let sampleMs = 0;
+  for (let k = 0; k < frames; k++) {
+    twin.runner.fastForward(twin.sim.now + stepUs);
+    const t0 = performance.now();
+    const f = twin.frame();
+    sampleMs += performance.now() - t0;
+    bytes += f.bytes.byteLength;
+    parts += twin.frames.data.partCount;
+  }
+  return { bytes: bytes / frames, parts: parts / frames, usPerFrame: (sampleMs * 1000) / frames };
+}
+
 export const bench: Bench = {
   name: "live",
   async run() {
@@ -167,6 +198,13 @@ export const bench: Bench = {
         "",
       ].join("\n"),
     );
+    for (const file of ["assembly-robot.yaml", "assembly-physics.yaml"]) {
+      const f = await frameFigures(file);
+      process.stdout.write(
+        `${`${file}:`.padEnd(30)}${f.bytes.toFixed(0)} bytes per block, ${f.parts.toFixed(1)} parts, ` +
+          `${f.usPerFrame.toFixed(0)} µs to sample and encode (900 frames at ×${SPEED})\n`,
+      );
+    }
     const v = await viewerFps();
     process.stdout.write(
       `viewer in headless Chromium:  ${v.fps.toFixed(1)} fps (${v.frames} frames in ${WINDOW_S} s, quality ${v.quality}, 1600×900)\n`,
