@@ -10,7 +10,7 @@
  */
 import { planStationTask } from "../line/robot-jobs";
 import { placeRobot, type RobotPlacement, type TaskPlan, type TaskSegment } from "../robot/index";
-import type { Scenario, StationSpec } from "../scenario/schema";
+import type { RobotSpec, Scenario, StationSpec } from "../scenario/schema";
 import { checkRobotCollisions, motionFromPlan, type RobotMotion } from "./collisions";
 import { type PhysicsError, physicsError } from "./errors";
 import type { RobotCollision } from "./events";
@@ -85,6 +85,18 @@ export function cellObstacles(scenario: Scenario, opts: CellCheckOptions = {}): 
   return { ...out, ...opts.extra };
 }
 
+/** Where a scenario robot stands, as the line places it (`position`, `mount`, `tool`); null without a model. */
+export function robotPlacement(r: RobotSpec): RobotPlacement | null {
+  if (r.model === undefined) return null;
+  const pos = r.position ?? [0, 0];
+  return placeRobot(r.model, { x: pos[0], y: pos[1], z: r.mount.z, yaw: r.mount.yaw }, { z: r.tool.z });
+}
+
+/** The pairs a cell check allows: every robot touching the pedestal it stands on. */
+export function ownPedestals(robots: readonly string[]): [string, string][] {
+  return robots.map((r) => [r, pedestalObstacle(r)]);
+}
+
 /**
  * Plans every robot station's task (and tending `handling` task) and checks it, over its whole
  * duration, against the cell's boxes and the other robots parked. A task that cannot be planned is
@@ -109,13 +121,8 @@ export function checkStationTasks(scenario: Scenario, opts: CellCheckOptions = {
     if (!parked.has(id)) parked.set(id, { placement: t.plan.placement, q: t.plan.startQ });
   }
   for (const r of scenario.robots) {
-    if (r.model === undefined || parked.has(r.id)) continue;
-    const pos = r.position ?? [0, 0];
-    const placement = placeRobot(
-      r.model,
-      { x: pos[0], y: pos[1], z: r.mount.z, yaw: r.mount.yaw },
-      { z: r.tool.z },
-    );
+    const placement = robotPlacement(r);
+    if (placement === null || parked.has(r.id)) continue;
     parked.set(r.id, { placement, q: [...placement.model.home] });
   }
   const out: TaskCollision[] = [];
@@ -127,8 +134,7 @@ export function checkStationTasks(scenario: Scenario, opts: CellCheckOptions = {
       fromUs: 0,
       toUs: t.plan.durationUs,
       stepUs: opts.stepUs,
-      // a robot stands on its own pedestal
-      allow: [...parked.keys()].map((r) => [r, pedestalObstacle(r)] as const),
+      allow: ownPedestals([...parked.keys()]),
     });
     for (const h of hits) {
       // parked robots cannot hit anything by themselves; report from the moving robot's side

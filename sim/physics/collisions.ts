@@ -251,9 +251,12 @@ export function checkRobotCollisions(
     }
     prev = cur;
   }
-  return found.sort(
-    (a, b) => a.t - b.t || cmp(a.robot, b.robot) || cmp(a.link, b.link) || cmp(a.obstacle, b.obstacle),
-  );
+  return found.sort(byTime);
+}
+
+/** Order of collision lists: by time, then robot, link and obstacle. */
+export function byTime(a: RobotCollision, b: RobotCollision): number {
+  return a.t - b.t || cmp(a.robot, b.robot) || cmp(a.link, b.link) || cmp(a.obstacle, b.obstacle);
 }
 
 function cmp(a: string, b: string): number {

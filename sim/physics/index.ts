@@ -9,12 +9,15 @@ export {
   checkStationTasks,
   conveyorObstacle,
   formatTaskCollision,
+  ownPedestals,
   pedestalObstacle,
+  robotPlacement,
   stationObstacle,
   type TaskCollision,
   taskCollisionError,
 } from "./cell-check";
 export {
+  byTime,
   type CollisionCheckOptions,
   checkRobotCollisions,
   motionFromMoves,
@@ -28,6 +31,13 @@ export { binInterior, type LineLayout, lineLayout, type PhotoEyeSpec, type Physi
 export { LinePhysics, type LinePhysicsSnapshot, type PartPose } from "./line-physics";
 export { initPhysics, physicsReady } from "./rapier";
 export { chainFlange, defaultLinkRadius, type LinkCapsule, robotLinks } from "./robot-links";
+export {
+  RobotCellWatch,
+  type RobotWatchOptions,
+  type RobotWatchSnapshot,
+  type RobotWatchStats,
+  type TaskRun,
+} from "./robot-watch";
 export { beltLinks, type LinkKind, type TransferMotion } from "./transfer";
 export {
   type BeltGeometry,
