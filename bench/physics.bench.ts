@@ -1,5 +1,12 @@
 import { loadScenarioFile } from "../app/scenario-files";
-import { initPhysics, type PhysicsOptions, PhysicsWorld } from "../sim/physics/index";
+import { planStationTask } from "../sim/line/robot-jobs";
+import {
+  checkStationTasks,
+  initPhysics,
+  type PhysicsOptions,
+  PhysicsWorld,
+  RobotCellWatch,
+} from "../sim/physics/index";
 import { rapier } from "../sim/physics/rapier";
 import type { Scenario } from "../sim/scenario/schema";
 import { Simulation } from "../sim/simulation";
@@ -78,8 +85,43 @@ export const bench: Bench = {
     const perBelt = stepCost(38, 8);
     line("300 parts on one 152 m belt, per body per step", `${oneLong.toFixed(2)} µs`);
     line("304 parts on 38 belts of 6 m, per body per step", `${perBelt.toFixed(2)} µs`);
+
+    // 4. robot collisions: twin check's load-time check, and the live watch repeating the same tasks
+    const robotLine = loadScenarioFile("scenarios/assembly-robot.yaml");
+    const checkS = median(3, () => wall(() => checkStationTasks(robotLine)));
+    line(
+      "collision check of the robot line's two ~40 s tasks (checkStationTasks)",
+      `${(checkS * 1000).toFixed(0)} ms`,
+    );
+    const w = watchRepeats(robotLine, 500);
+    line("  live watch: first start of each task (cell + other robot)", `${w.firstMs.toFixed(0)} ms`);
+    line("  live watch: each of 500 repeated starts (cached)", `${(w.repeatMs * 1000).toFixed(0)} µs`);
   },
 };
+
+function wall(f: () => unknown): number {
+  const t0 = performance.now();
+  f();
+  return (performance.now() - t0) / 1000;
+}
+
+/** ms for the first start of both robot stations' tasks, and ms per start over `n` repeats of both. */
+function watchRepeats(sc: Scenario, n: number): { firstMs: number; repeatMs: number } {
+  const runs = sc.stations.flatMap((st) => {
+    const plan = st.robot === undefined ? null : planStationTask(sc, st).plan;
+    return plan === null
+      ? []
+      : [{ robot: st.robot!, station: st.id, plan, planFromUs: 0, planToUs: plan.durationUs, rate: 1 }];
+  });
+  const watch = new RobotCellWatch(sc);
+  const cycle = Math.max(...runs.map((r) => r.plan.durationUs)) + 1_000_000;
+  const t0 = performance.now();
+  for (const r of runs) watch.start({ ...r, startUs: 0 });
+  const firstMs = performance.now() - t0;
+  const t1 = performance.now();
+  for (let k = 1; k <= n; k++) for (const r of runs) watch.start({ ...r, startUs: k * cycle });
+  return { firstMs, repeatMs: (performance.now() - t1) / (n * runs.length) };
+}
 
 interface Timed {
   s: number;
