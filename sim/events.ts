@@ -6,6 +6,7 @@
  */
 
 import type { CncEvent } from "./cnc/events";
+import type { PhysicsEvent } from "./physics/events";
 import type { PlcEvent } from "./plc/events";
 
 /** Coarse state of any resource, in the ISA-95 / ISO 22400 spirit, used for time splits and colours. */
@@ -171,6 +172,7 @@ export interface SignalChanged {
 export type SimEvent =
   | CncEvent
   | PlcEvent
+  | PhysicsEvent
   | PartCreated
   | OperationStarted
   | OperationCompleted

@@ -16,6 +16,7 @@ import {
 } from "./line/conveyor";
 import { emitOrderProgress } from "./line/flow";
 import { onMemberArrive, poolShiftChange } from "./line/resources";
+import { taskStretchAt } from "./line/robot-jobs";
 import { applyOutput, readSignal } from "./line/signals";
 import { onArrival, sourceRetry } from "./line/source";
 import type { LineState } from "./line/state";
@@ -194,18 +195,10 @@ export class Simulation {
     const station = member?.station ?? null;
     const st = station !== null ? this.line.stations.get(station) : undefined;
     const def = station !== null ? this.topo.stations.get(station) : undefined;
-    if (st !== undefined && def !== undefined && st.memberPresent) {
-      // how far into the current timed phase the robot is, µs
-      const left = st.timerPaused ? st.remainingUs : st.remainingUs - (tUs - st.phaseStartT);
-      if (def.robotPlan !== null && st.phase === "processing") {
-        const k = st.processUs > 0 ? def.robotPlan.durationUs / st.processUs : 1;
-        sampleTaskPlan(def.robotPlan, (st.processUs - left) * k, out);
-        return "task";
-      }
-      const h = def.handlingPlan;
-      if (h !== null && (st.phase === "unloading" || st.phase === "loading")) {
-        const into = st.phase === "unloading" ? h.unloadUs - left : h.unloadUs + h.loadUs - left;
-        sampleTaskPlan(h.plan, into, out);
+    if (st !== undefined && def !== undefined) {
+      const stretch = taskStretchAt(def, st, tUs, this.line.robotOverride.get(robot) ?? 100);
+      if (stretch !== null) {
+        sampleTaskPlan(stretch.plan, stretch.atUs, out);
         return "task";
       }
     }
@@ -275,6 +268,12 @@ export class Simulation {
         return this.onCalendarChange(target);
       case "physics.signal":
         return this.physics?.onSignal(target, data);
+      case "physics.grip":
+        return this.physics?.onGrip(target, data);
+      case "physics.settled":
+        return this.physics?.onSettled(target);
+      case "physics.collision":
+        return this.physics?.onCollision(target, data);
       case "fault.clear":
         this.apply({ type: "clearFault", entity: target });
         return;

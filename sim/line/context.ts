@@ -18,14 +18,21 @@ export type LineEventKind =
   | "order.release"
   | "plc.scan"
   /** a physics sensor changed (fidelity: physics): target = signal, data = 1 / 0 */
-  | "physics.signal";
+  | "physics.signal"
+  /** a robot's gripper closes or opens (fidelity: physics): target = station, data = plan segment index */
+  | "physics.grip"
+  /** a released part came to rest: target = part */
+  | "physics.settled"
+  /** a robot touches the cell or another robot: target = robot, data = id of the pending collision */
+  | "physics.collision";
 
 /**
- * Moves conveyor parts when the scenario runs at `fidelity: physics` (sim/physics implements it).
+ * Moves parts as bodies when the scenario runs at `fidelity: physics` (sim/physics implements it).
  * conveyor.ts keeps the line logic (offers, blocking, capacity) and asks this where parts are; the
- * implementation schedules `conveyor.head` / `conveyor.entry` itself when parts get there.
+ * implementation schedules `conveyor.head` / `conveyor.entry` itself when parts get there. Stations tell
+ * it where parts go and when their robots run a stretch of a planned task; it never changes their timing.
  */
-export interface ConveyorTransport {
+export interface PartTransport {
   /** part `part` enters belt `id` now */
   enter(id: string, part: string): void;
   /** the head part left belt `id` now (passed on) */
@@ -36,6 +43,12 @@ export interface ConveyorTransport {
   position(id: string, part: string, tUs: number): number;
   /** the newest part has cleared the entry by a pitch */
   entryClear(id: string): boolean;
+  /** a station, buffer or sink received `part` now (called before the belt it came from lets go of it) */
+  arrive(node: string, part: string): void;
+  /** the part left the system (scrapped) */
+  gone(part: string): void;
+  /** station `id`'s phase timer started, resumed or paused now (its robot may run or stop a task) */
+  stationTimer(id: string): void;
 }
 
 /** What line-model functions need from the kernel; the Simulation provides it. */
@@ -52,5 +65,5 @@ export interface LineContext {
   /** the CNC machine of a station that runs NC programs, else undefined */
   cnc(station: string): CncMachine | undefined;
   /** physics transport of conveyor parts (fidelity: physics); undefined with flow fidelity */
-  readonly physics?: ConveyorTransport | undefined;
+  readonly physics?: PartTransport | undefined;
 }

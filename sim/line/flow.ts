@@ -32,6 +32,7 @@ export function accepts(ctx: LineContext, node: string, part: string): boolean {
 }
 
 function receive(ctx: LineContext, node: string, part: string): void {
+  if (ctx.topo.kinds.get(node) !== "conveyor") ctx.physics?.arrive(node, part);
   switch (ctx.topo.kinds.get(node)) {
     case "buffer": {
       ctx.state.buffers.get(node)!.queue.push(part);
@@ -172,6 +173,7 @@ export function scrapPart(ctx: LineContext, station: string, serial: string): vo
     workOrder: part.workOrder ?? undefined,
   });
   ctx.state.parts.delete(serial);
+  ctx.physics?.gone(serial);
   if (part.workOrder !== null) orderPartFinished(ctx, part.workOrder, "scrap");
 }
 

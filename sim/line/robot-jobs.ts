@@ -7,6 +7,8 @@ import {
   type TaskPlan,
 } from "../robot/index";
 import type { Scenario, StationSpec } from "../scenario/schema";
+import type { StationState } from "./state";
+import type { StationDef } from "./topology";
 
 /**
  * Robot stations whose operation is a robot task: the task (written out, or one of the templates) is
@@ -122,4 +124,50 @@ export function scaledUs(plan: TaskPlan, pct: number, fromUs = 0, toUs = plan.du
     }
   }
   return Math.round(toUs - fromUs - moving + (moving * 100) / pct);
+}
+
+/** The stretch of a planned task a robot runs in one timed phase of its station, mapped onto sim time. */
+export interface TaskStretch {
+  plan: TaskPlan;
+  /** plan time the phase starts at and ends at, µs */
+  fromUs: number;
+  toUs: number;
+  /** plan time at the asked sim time, µs */
+  atUs: number;
+  /** plan µs per sim µs (1 at 100 % override, less when slowed; a uniform scale, as `scaledUs` explains) */
+  rate: number;
+}
+
+/**
+ * Where in its planned task the robot attending station `st` is at `tUs`: processing of a robot station
+ * with a task, or loading / unloading of a tended machine. Null in any other phase, or while the robot
+ * is not at the station. `pct`: the robot's speed override, %.
+ */
+export function taskStretchAt(
+  def: StationDef,
+  st: StationState,
+  tUs: number,
+  pct: number,
+): TaskStretch | null {
+  if (!st.memberPresent) return null;
+  let plan: TaskPlan;
+  let fromUs: number;
+  let toUs: number;
+  let spanUs: number;
+  const h = def.handlingPlan;
+  if (def.robotPlan !== null && st.phase === "processing") {
+    plan = def.robotPlan;
+    fromUs = 0;
+    toUs = plan.durationUs;
+    spanUs = st.processUs;
+  } else if (h !== null && (st.phase === "unloading" || st.phase === "loading")) {
+    plan = h.plan;
+    [fromUs, toUs] = st.phase === "unloading" ? [0, h.unloadUs] : [h.unloadUs, plan.durationUs];
+    spanUs = scaledUs(plan, pct, fromUs, toUs);
+  } else return null;
+  // how far into the phase's timer the station is, µs
+  const left = st.timerPaused ? st.remainingUs : st.remainingUs - (tUs - st.phaseStartT);
+  const rate = spanUs > 0 ? (toUs - fromUs) / spanUs : 1;
+  const atUs = Math.min(toUs, Math.max(fromUs, fromUs + (spanUs - left) * rate));
+  return { plan, fromUs, toUs, atUs, rate };
 }

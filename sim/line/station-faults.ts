@@ -22,6 +22,7 @@ function pause(ctx: LineContext, st: StationState): void {
   }
   st.timerPaused = true;
   st.gen++;
+  ctx.physics?.stationTimer(st.id);
 }
 
 /**

@@ -190,6 +190,7 @@ export function runTimer(ctx: LineContext, st: StationState): void {
   if (st.phase === "processing" && st.ttfUs < st.remainingUs)
     ctx.schedule(t + st.ttfUs, "station.fail", st.id, st.gen);
   else ctx.schedule(t + st.remainingUs, "station.timer", st.id, st.gen);
+  ctx.physics?.stationTimer(st.id);
 }
 
 export function onStationTimer(ctx: LineContext, id: string, gen: number): void {

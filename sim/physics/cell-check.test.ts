@@ -39,9 +39,10 @@ describe("cell obstacles from the scenario", () => {
       "pedestal:r30",
     ]);
     expect(o["station:s45"]).toEqual({ center: [18, 3, 0.375], size: [0.8, 0.8, 0.75] });
-    // c10: 4 m from [5, 0] along +x, surface 0.8 m, 0.24 m housing-b + 0.1 m wide
+    // c10: 4 m from [4.6, 0] along +x, ending at s20's table edge (8.6), surface 0.8 m, 0.24 m housing-b + 0.1 m wide
     const c = o["conveyor:c10"]!;
-    expect(c.center).toEqual([7, 0, 0.4]);
+    expect(c.center[0]).toBeCloseTo(6.6, 12);
+    expect(c.center.slice(1)).toEqual([0, 0.4]);
     expect(c.size[0]).toBe(4);
     expect(c.size[1]).toBeCloseTo(0.34, 12);
     expect(c.size[2]).toBe(0.8);

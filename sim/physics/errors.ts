@@ -14,6 +14,8 @@ export const PHYSICS_ERRORS = {
   PHYS_ERR_BAD_VALUE: (where: Arg, why: Arg) => `${where}: ${why}`,
   PHYS_ERR_UNKNOWN_CONVEYOR: (where: Arg, id: Arg) => `${where}: no conveyor "${id}" in this scenario`,
   PHYS_ERR_NOT_GRIPPED: (id: Arg) => `part "${id}" is not held by a gripper`,
+  PHYS_ERR_STATION_ON_BELT: (station: Arg, belt: Arg, why: Arg) =>
+    `station "${station}" stands in the path of belt "${belt}": ${why}; move the station or the belt's \`from\` / \`toPosition\``,
   PHYS_ERR_TASK_COLLISION: (n: Arg, list: Arg) =>
     `${n} planned robot move(s) touch the cell; move the robot, the station or the task's points:\n${list}`,
 } as const;

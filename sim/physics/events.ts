@@ -1,7 +1,4 @@
-/**
- * Events the physics fidelity produces besides SignalChanged (which sim/events.ts has). Proposed for the
- * SimEvent union; until then they are returned by the functions that find them.
- */
+/** Events the physics fidelity produces besides SignalChanged; part of the SimEvent union. */
 
 /** A released or dropped part came to rest (its body fell asleep). */
 export interface PartSettled {
@@ -25,4 +22,27 @@ export interface RobotCollision {
   obstacle: string;
 }
 
-export type PhysicsEvent = PartSettled | RobotCollision;
+/** A robot's gripper closed on a line part (fidelity: physics). */
+export interface PartGripped {
+  type: "PartGripped";
+  /** µs */
+  t: number;
+  robot: string;
+  /** the station whose task the robot runs */
+  station: string;
+  part: string;
+}
+
+/** A robot's gripper let go of a part; it falls onto what is below and settles (PartSettled). */
+export interface PartReleased {
+  type: "PartReleased";
+  /** µs */
+  t: number;
+  robot: string;
+  station: string;
+  part: string;
+  /** centre where it was let go, m */
+  position: [number, number, number];
+}
+
+export type PhysicsEvent = PartSettled | RobotCollision | PartGripped | PartReleased;

@@ -15,10 +15,11 @@
  * pitch shorter than the parts, zones cannot brake and parts press against each other (pressure
  * accumulation): the contact solver keeps them apart, and they keep physics awake.
  */
-import type { ConveyorTransport, LineContext } from "../line/context";
+import type { LineContext, PartTransport } from "../line/context";
 import type { Scenario } from "../scenario/schema";
 import { type BeltMeta, buildLayout, lineLayout, type PhotoEyeSpec, type PhysicsOptions } from "./layout";
 import { poseMatrix, yawQuat } from "./pose";
+import { StationPhysics, type StationPhysicsState } from "./station-physics";
 import { type LinkKind, motionAt, type TransferMotion, transferMotion, yawOf } from "./transfer";
 import { type BeltGeometry, type PartShape, PhysicsWorld, type PhysicsWorldSnapshot } from "./world";
 
@@ -47,6 +48,8 @@ export interface LinePhysicsSnapshot {
   eyes: EyeState[];
   /** side transfers under way */
   transfers?: TransferMotion[];
+  /** parts at stations and in robot grippers */
+  stations?: StationPhysicsState;
 }
 
 /** A pose as plain data for adapters: centre m, unit quaternion. */
@@ -68,7 +71,7 @@ const EPS = 1e-4;
 /** the end stop's face past the belt's end, m (see world.ts) */
 const END_STOP = 0.01;
 
-export class LinePhysics implements ConveyorTransport {
+export class LinePhysics implements PartTransport {
   readonly world: PhysicsWorld;
   private readonly meta: Map<string, BeltMeta>;
   private belts = new Map<string, BeltPhysState>();
@@ -76,6 +79,7 @@ export class LinePhysics implements ConveyorTransport {
   private readonly shapes: Map<string, PartShape>;
   private readonly links: Map<string, Map<string, LinkKind>>;
   private transfers: TransferMotion[] = [];
+  private readonly stations: StationPhysics;
   private ctx: LineContext | null = null;
   private activeKnown = false;
   private active = false;
@@ -91,11 +95,15 @@ export class LinePhysics implements ConveyorTransport {
     for (const id of layout.belts.keys())
       this.belts.set(id, { parts: [], binned: [], headArrived: null, entryPending: null });
     this.eyes = layout.eyes.map((e) => ({ ...e, value: false, blocker: null, lastT: 0 }));
+    this.stations = new StationPhysics(this.world, this.shapes, () => {
+      this.activeKnown = false;
+    });
   }
 
   /** Connects to the kernel; the Simulation calls it once, before the line starts. */
   bind(ctx: LineContext): void {
     this.ctx = ctx;
+    this.stations.bind(ctx, this.meta);
     for (const [id, c] of ctx.state.conveyors) this.world.setBeltSpeed(id, c.stopped || c.down ? 0 : c.speed);
   }
 
@@ -123,46 +131,59 @@ export class LinePhysics implements ConveyorTransport {
         return;
       }
       this.pushTransfers(w.tUs + dt);
+      this.stations.pushGrippers(w.tUs + dt);
       w.step();
       // a part let go by a pusher is awake, but was not counted in the step
       const letGo = this.endTransfers();
-      this.active = (letGo ? w.recount() : w.awake) > 0 || this.transfers.length > 0;
+      this.active = (letGo ? w.recount() : w.awake) > 0 || this.movers();
       this.activeKnown = true;
-      if (this.afterStep()) return;
+      const settled = this.stations.afterStep(w.tUs);
+      if (this.afterStep() || settled) return;
     }
   }
 
   private isActive(): boolean {
     if (!this.activeKnown) {
-      this.active = this.world.recount() > 0 || this.transfers.length > 0;
+      this.active = this.world.recount() > 0 || this.movers();
       this.activeKnown = true;
     }
     return this.active;
   }
 
-  // ── ConveyorTransport ────────────────────────────────────────────────────────────────────────
+  /** Kinematic motion that needs steps although no free body is awake: pushers, robots carrying parts. */
+  private movers(): boolean {
+    return this.transfers.length > 0 || this.stations.carrying;
+  }
+
+  // ── PartTransport ────────────────────────────────────────────────────────────────────────
 
   enter(id: string, part: string): void {
     const ctx = this.c;
     const m = this.meta.get(id)!;
     const w = this.world;
-    if (w.hasPart(part)) {
-      if (this.handOver(id, part)) return;
-      this.dropPart(part); // from a belt not joined to this one: a new body here
-    }
+    if (w.hasPart(part) && this.handOver(id, part)) return;
     const shape = this.shapes.get(ctx.state.parts.get(part)!.product)!;
     const v = w.beltSpeed(id);
     // where the part is at physics time if its leading edge is at the entry at kernel time
     const lead = (v * (w.tUs - ctx.now())) / 1e6;
     const s = lead - halfLength(shape);
     const g = m.geo;
-    w.addPart(
-      part,
-      shape,
-      { x: g.start[0] + g.dir[0] * s, y: g.start[1] + g.dir[1] * s, z: g.start[2] + shape.size[2] / 2 },
-      Math.atan2(g.dir[1], g.dir[0]),
-      { x: g.dir[0] * v, y: g.dir[1] * v, z: 0 },
-    );
+    const center = {
+      x: g.start[0] + g.dir[0] * s,
+      y: g.start[1] + g.dir[1] * s,
+      z: g.start[2] + shape.size[2] / 2,
+    };
+    const yaw = Math.atan2(g.dir[1], g.dir[0]);
+    const vel = { x: g.dir[0] * v, y: g.dir[1] * v, z: 0 };
+    if (w.hasPart(part)) {
+      // from a station, a gripper or a belt not joined to this one: the same body, put down at the entry,
+      // unless a robot has already set it down on this belt
+      this.detach(part);
+      this.stations.forget(part);
+      if (w.grippedBy(part) !== null) w.release(part);
+      if (!this.restsOn(g, part)) w.placePart(part, center, yaw, vel, false);
+      else w.setHeld(part, false);
+    } else w.addPart(part, shape, center, yaw, vel);
     const b = this.belts.get(id)!;
     b.parts.push(part);
     b.entryPending = part;
@@ -229,6 +250,58 @@ export class LinePhysics implements ConveyorTransport {
       return false;
     });
     return this.transfers.length < n;
+  }
+
+  /** True if the part lies on the belt's surface (a robot set it down there). */
+  private restsOn(g: BeltGeometry, part: string): boolean {
+    const p = this.world.position(part);
+    const along = (p.x - g.start[0]) * g.dir[0] + (p.y - g.start[1]) * g.dir[1];
+    const across = -(p.x - g.start[0]) * g.dir[1] + (p.y - g.start[1]) * g.dir[0];
+    const h = this.world.partShape(part).size[2];
+    return (
+      along >= -g.tail &&
+      along <= g.length &&
+      Math.abs(across) <= g.width / 2 &&
+      Math.abs(p.z - (g.start[2] + h / 2)) <= 0.02
+    );
+  }
+
+  arrive(node: string, part: string): void {
+    if (this.c.topo.kinds.get(node) === "station" && this.stations.hasSpot(node)) {
+      // the belt it comes from lets go of it next (leave): it no longer counts it as its own
+      this.detach(part);
+      this.stations.place(node, part);
+      return;
+    }
+    // a buffer, a sink or a station without a place: the body goes, unless a belt still carries it (its
+    // leave comes next and may drop it into a bin)
+    if (this.world.hasPart(part) && !this.onBelt(part)) this.dropPart(part);
+  }
+
+  gone(part: string): void {
+    if (this.world.hasPart(part)) this.dropPart(part);
+  }
+
+  stationTimer(id: string): void {
+    this.stations.stationTimer(id);
+  }
+
+  /** Kernel event `physics.grip`. */
+  onGrip(station: string, index: number): void {
+    this.stations.onGrip(station, index);
+  }
+
+  /** Kernel event `physics.collision`. */
+  onCollision(_robot: string, _id: number): void {}
+
+  /** Kernel event `physics.settled`. */
+  onSettled(part: string): void {
+    this.stations.onSettled(part);
+  }
+
+  private onBelt(part: string): boolean {
+    for (const b of this.belts.values()) if (b.parts.includes(part) || b.binned.includes(part)) return true;
+    return false;
   }
 
   leave(id: string, part: string): void {
@@ -434,6 +507,13 @@ export class LinePhysics implements ConveyorTransport {
 
   /** Removes a part's body; a photo-eye it blocked clears now. */
   private dropPart(part: string): void {
+    this.detach(part);
+    this.stations.forget(part);
+    this.world.removePart(part);
+  }
+
+  /** The part is no longer on any belt (the body stays); a photo-eye it blocked clears now. */
+  private detach(part: string): void {
     const ctx = this.c;
     for (const b of this.belts.values()) {
       const i = b.parts.indexOf(part);
@@ -449,7 +529,6 @@ export class LinePhysics implements ConveyorTransport {
       e.lastT = Math.max(ctx.now(), e.lastT);
       ctx.schedule(e.lastT, "physics.signal", e.signal, 0);
     }
-    this.world.removePart(part);
   }
 
   /** Poses of every part in the world at physics time, for the viewer. */
@@ -468,6 +547,7 @@ export class LinePhysics implements ConveyorTransport {
       belts: Object.fromEntries(structuredClone([...this.belts])),
       eyes: structuredClone(this.eyes),
       transfers: structuredClone(this.transfers),
+      stations: this.stations.snapshot(),
     };
   }
 
@@ -476,6 +556,7 @@ export class LinePhysics implements ConveyorTransport {
     this.belts = new Map(Object.entries(structuredClone(s.belts)));
     this.eyes = structuredClone(s.eyes);
     this.transfers = structuredClone(s.transfers ?? []);
+    if (s.stations !== undefined) this.stations.restore(s.stations);
     this.activeKnown = false;
   }
 }

@@ -226,6 +226,22 @@ export class PhysicsWorld {
     this.s.partByHandle.set(body.handle, id);
   }
 
+  /**
+   * Moves a part's body to `center` (m) turned by `yaw` (rad about z), keeping the body: a gripped part
+   * is let go, `held` makes it a fixed body there, otherwise it is dynamic with velocity `vel` (m/s).
+   */
+  placePart(id: string, center: Vector, yaw: number, vel: Vector, held: boolean): void {
+    const p = this.rec(id);
+    if (p.gripper !== null) this.release(id);
+    this.setHeld(id, false);
+    const body = this.world.getRigidBody(p.handle)!;
+    body.setTranslation(center, false);
+    body.setRotation(yawQuat(yaw), false);
+    body.setAngvel({ x: 0, y: 0, z: 0 }, false);
+    body.setLinvel(vel, true);
+    if (held) this.setHeld(id, true);
+  }
+
   hasPart(id: string): boolean {
     return this.s.parts.has(id);
   }
