@@ -95,7 +95,7 @@ export class LinePhysics implements PartTransport {
     for (const id of layout.belts.keys())
       this.belts.set(id, { parts: [], binned: [], headArrived: null, entryPending: null });
     this.eyes = layout.eyes.map((e) => ({ ...e, value: false, blocker: null, lastT: 0 }));
-    this.stations = new StationPhysics(this.world, this.shapes, () => {
+    this.stations = new StationPhysics(scenario, this.world, this.shapes, () => {
       this.activeKnown = false;
     });
   }
@@ -292,7 +292,9 @@ export class LinePhysics implements PartTransport {
   }
 
   /** Kernel event `physics.collision`. */
-  onCollision(_robot: string, _id: number): void {}
+  onCollision(robot: string, id: number): void {
+    this.stations.onCollision(robot, id);
+  }
 
   /** Kernel event `physics.settled`. */
   onSettled(part: string): void {

@@ -169,17 +169,21 @@ export class RobotCellWatch {
 
   /**
    * Whether a hit `start` returned still stands when it is due: neither robot in it has started or
-   * stopped since it was predicted. A caller scheduling hits as events drops the ones that do not.
+   * stopped since it was predicted. A caller scheduling hits as events drops the ones that do not. Ask
+   * once per hit: the answer consumes the record.
    */
   valid(hit: RobotCollision): boolean {
-    const r = this.state.reported.find(
+    const i = this.state.reported.findIndex(
       (x) =>
         x.hit.t === hit.t &&
         x.hit.robot === hit.robot &&
         x.hit.link === hit.link &&
         x.hit.obstacle === hit.obstacle,
     );
-    if (r === undefined) return false;
+    if (i < 0) return false;
+    // asked once, when it is due: the record is consumed so the list stays as short as what is pending
+    const r = this.state.reported[i]!;
+    this.state.reported.splice(i, 1);
     const other = hit.obstacle.slice(0, Math.max(0, hit.obstacle.indexOf(":")));
     return [hit.robot, other].every((id) => (this.state.changed[id] ?? 0) <= r.at);
   }

@@ -11,15 +11,21 @@
  * released part is dynamic again, falls onto what is below and settles (PartSettled). None of this
  * changes the line's timing: the line model decides when phases start and end, physics follows.
  */
+import { clearAlarm, raiseAlarm } from "../line/alarms";
 import type { LineContext } from "../line/context";
 import { taskStretchAt } from "../line/robot-jobs";
 import { createMotionSample, sampleTaskPlan } from "../robot/index";
+import type { Scenario } from "../scenario/schema";
+import type { RobotCollision } from "./events";
 import type { BeltMeta } from "./layout";
+import { RobotCellWatch, type RobotWatchSnapshot } from "./robot-watch";
 import { type StationSpot, stationLayout } from "./station-spots";
 import type { PartShape, PhysicsWorld } from "./world";
 
 /** How far below the TCP a part's top face may be for the gripper to close on it, m. */
 const STROKE = 0.05;
+/** OPC UA severity of a robot collision alarm (1…1000): above a breakdown's 700, below an injected fault. */
+const COLLISION_SEVERITY = 750;
 /** How far the TCP may be outside a part's footprint and still close on it, m. */
 const FOOTPRINT_TOLERANCE = 0.01;
 
@@ -32,6 +38,12 @@ export interface StationPhysicsState {
   settling: string[];
   /** station → the timer run (gen, phase) whose grip events are current */
   runs: Map<string, { gen: number; phase: string }>;
+  /** robot → the station whose task stretch it runs */
+  runningAt: Map<string, string>;
+  /** predicted collisions, due as `physics.collision` kernel events, by id */
+  collisions: Map<number, RobotCollision>;
+  nextCollision: number;
+  watch: RobotWatchSnapshot | null;
 }
 
 export class StationPhysics {
@@ -40,17 +52,26 @@ export class StationPhysics {
     carrying: new Map(),
     settling: [],
     runs: new Map(),
+    runningAt: new Map(),
+    collisions: new Map(),
+    nextCollision: 0,
+    watch: null,
   };
+  /** robot links against the cell and each other, for every stretch a robot starts */
+  private readonly watch: RobotCellWatch;
   private spots = new Map<string, StationSpot>();
   private ctx: LineContext | null = null;
   private readonly sample = createMotionSample();
 
   constructor(
+    scenario: Scenario,
     private readonly world: PhysicsWorld,
     private readonly shapes: ReadonlyMap<string, PartShape>,
     /** tells the owner that bodies were added, woken or gripped, so it counts what moves again */
     private readonly touched: () => void,
-  ) {}
+  ) {
+    this.watch = new RobotCellWatch(scenario);
+  }
 
   /** Lays out tables, plates and spots; the line's topology (with its planned tasks) is known now. */
   bind(ctx: LineContext, belts: ReadonlyMap<string, BeltMeta>): void {
@@ -112,6 +133,10 @@ export class StationPhysics {
         : taskStretchAt(def, st, ctx.now(), ctx.state.robotOverride.get(robot) ?? 100);
     if (stretch === null) {
       this.s.runs.delete(id);
+      if (robot !== undefined && this.s.runningAt.get(robot) === id) {
+        this.s.runningAt.delete(robot);
+        this.watch.stop(robot, ctx.now());
+      }
       // a stretch that ended with the part still in the gripper (it should not): set it down here
       const c = robot !== undefined ? this.s.carrying.get(robot) : undefined;
       if (c !== undefined && c.station === id && !st.timerPaused) this.setDown(robot!, c.part);
@@ -119,6 +144,21 @@ export class StationPhysics {
     }
     this.s.runs.set(id, { gen: st.gen, phase: st.phase });
     const now = ctx.now();
+    this.s.runningAt.set(robot!, id);
+    const hits = this.watch.start({
+      robot: robot!,
+      station: id,
+      plan: stretch.plan,
+      planFromUs: stretch.atUs,
+      planToUs: stretch.toUs,
+      startUs: now,
+      rate: stretch.rate,
+    });
+    for (const hit of hits) {
+      const n = this.s.nextCollision++;
+      this.s.collisions.set(n, hit);
+      ctx.schedule(Math.max(now, hit.t), "physics.collision", hit.robot, n);
+    }
     stretch.plan.segments.forEach((seg, i) => {
       if (seg.kind !== "grip" && seg.kind !== "release") return;
       // the jaws hold once a grip is done; they let go as a release begins
@@ -165,6 +205,27 @@ export class StationPhysics {
       ctx.emit({ type: "PartReleased", t, robot, station: id, part: c.part, position: xyz(w, c.part) });
     }
     this.touched();
+  }
+
+  /**
+   * Kernel event `physics.collision`: a predicted contact is due. If neither robot in it has started or
+   * stopped since it was predicted, it happens: a RobotCollision event and an alarm on the robot that
+   * returns to normal at once, so it waits for an acknowledgement (ISA-18.2), as a protective stop would.
+   */
+  onCollision(_robot: string, n: number): void {
+    const hit = this.s.collisions.get(n);
+    this.s.collisions.delete(n);
+    if (hit === undefined || !this.watch.valid(hit)) return;
+    const ctx = this.c;
+    ctx.emit({ ...hit, t: ctx.now() });
+    const alarm = raiseAlarm(
+      ctx,
+      hit.robot,
+      "ROBOT_COLLISION",
+      COLLISION_SEVERITY,
+      `${hit.robot} ${hit.link} touches ${hit.obstacle}`,
+    );
+    clearAlarm(ctx, alarm);
   }
 
   /** A part in a gripper whose stretch ended: it is put down on its station's spot. */
@@ -240,11 +301,12 @@ export class StationPhysics {
   }
 
   snapshot(): StationPhysicsState {
-    return structuredClone(this.s);
+    return structuredClone({ ...this.s, watch: this.watch.snapshot() });
   }
 
   restore(s: StationPhysicsState): void {
     this.s = structuredClone(s);
+    if (s.watch !== null) this.watch.restore(s.watch);
   }
 }
 
