@@ -1,7 +1,8 @@
 /**
  * Where parts stand at stations in the physics world, and what they stand on. A scenario gives a
  * station's position but no shapes, so (as the cell check, cell-check.ts) a station is a table of
- * 0.8 × 0.8 m, 0.75 m high, on its position; a part waiting there stands on the table's middle.
+ * 0.8 × 0.8 m, 0.75 m high, on its position; a part waiting there stands on the station's `fixture`
+ * (default the table's middle; a fixture off the table or above it gets a plate to stand on).
  *
  * A tended machine (a `handling.task`) is fed by its robot: the part is presented where the load
  * stretch of the task first grips (the infeed), its top face at the TCP, as a feeder or lift table
@@ -17,7 +18,10 @@ import { physicsError } from "./errors";
 import type { BeltMeta } from "./layout";
 import type { ObstacleSpec, PartShape } from "./world";
 
-/** Where a station holds a part: the middle of its table, or presented at its robot's first grip. */
+/**
+ * Where a station holds a part: on its `fixture` (default the middle of its table), or presented at its
+ * robot's first grip.
+ */
 export interface StationSpot {
   /** m */
   x: number;
@@ -92,8 +96,18 @@ export function stationLayout(
       const [x, y, z] = tcpAt(h.plan, loadGrip.startUs);
       spots.set(id, { x, y, z, kind: "presented" });
     } else if (pos !== undefined) {
-      spots.set(id, { x: pos[0], y: pos[1], z: TABLE[2], kind: "table" });
-      checkClearOfBelts(id, pos[0], pos[1], length, width, belts);
+      const f = def.spec.fixture ?? { x: 0, y: 0, z: TABLE[2] };
+      const spot: StationSpot = { x: pos[0] + f.x, y: pos[1] + f.y, z: f.z, kind: "table" };
+      spots.set(id, spot);
+      checkClearOfBelts(id, spot.x, spot.y, length, width, belts);
+      // a fixture off the table, or above it, stands on a plate of its own
+      const top = topUnder(spot.x, spot.y);
+      if (!(Math.abs(top - spot.z) <= 1e-6)) {
+        supports.set(`fixture:${id}`, {
+          center: [spot.x, spot.y, spot.z - PLATE_THICKNESS / 2],
+          size: [length + 0.1, width + 0.1, PLATE_THICKNESS],
+        });
+      }
     }
     for (const plan of plans) {
       plan.segments.forEach((seg, i) => {

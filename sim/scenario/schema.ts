@@ -187,6 +187,18 @@ const station = z
     calendar: z.string().optional(),
     to: target,
     position: position.optional(),
+    /**
+     * where a part is held at this station, relative to its `position`: the centre of the part's bottom
+     * face (m, or lengths like `550 mm`); default the middle of the station's 0.75 m table. Used at
+     * physics fidelity, where robot tasks find the part there.
+     */
+    fixture: z
+      .strictObject({
+        x: quantity("length").default(0),
+        y: quantity("length").default(0),
+        z: quantity("length").default(0.75),
+      })
+      .optional(),
   })
   .superRefine((s, ctx) => {
     if (s.operators !== undefined && s.robot !== undefined) {
