@@ -56,6 +56,38 @@ describe("twin CLI", () => {
     expect(io.stderr).toBe("");
   });
 
+  it("run at physics fidelity lists the robot collisions of each replication", async () => {
+    // a robot cell whose assembly task reaches into a second station's table, standing over its feeder
+    writeFileSync(
+      join(dir, "collide.yaml"),
+      `name: robot cell
+fidelity: physics
+products: [{ id: p }]
+sources: [{ id: src, product: p, interarrival: 60s, to: a }]
+stations:
+  - id: a
+    kind: robot
+    robot: r
+    position: [1.6, 0]
+    task:
+      template: assemblyInsertion
+      station: a
+      feeder: { x: 0.3, y: -0.35, z: 0.1 }
+      hole: { x: -1.2, y: 0.1, z: 0.5 }
+    to: out
+  - { id: b, processTime: 10s, to: out, position: [0.3, -0.55] }
+sinks: [{ id: out }]
+robots: [{ id: r, model: ur5e, position: [0.5, 0] }]
+`,
+    );
+    const io = capture(dir);
+    expect(await main(["run", "collide.yaml", "-n", "2", "--horizon", "10min", "--warmup", "0s"], io)).toBe(
+      0,
+    );
+    expect(io.stdout).toContain("Robot collisions (physics): in 2 of 2 replication(s)");
+    expect(io.stdout).toMatch(/seed 1: \d+\n {4}\d+\.\d{3} s {2}r \w+ touches station:b/);
+  });
+
   it("compare pairs replications and reports deltas and payback", async () => {
     const io = capture(dir);
     expect(await main(["compare", "small.yaml", "faster.yaml", "--json", "-n", "3"], io)).toBe(0);

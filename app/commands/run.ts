@@ -4,7 +4,7 @@ import { parseCliArgs } from "../cli-args";
 import { type CliCommand, InputError } from "../cli-types";
 import { EXPERIMENT_HELP, EXPERIMENT_OPTIONS, experimentSettings } from "../experiment-options";
 import { progressBar } from "../report/format";
-import { formatRunReport } from "../report/run-report";
+import { formatCollisions, formatRunReport } from "../report/run-report";
 import { loadScenarioFile } from "../scenario-files";
 
 export const runCommand: CliCommand = {
@@ -43,6 +43,7 @@ Exit codes: 0 ok, 2 bad input (the error says where), 1 internal error.`,
               kpis: r.kpis,
               events: r.events,
               kernelEvents: r.kernelEvents,
+              collisions: r.collisions,
             })),
             wallSeconds: wallS,
           },
@@ -54,6 +55,7 @@ Exit codes: 0 ok, 2 bad input (the error says where), 1 internal error.`,
     }
     const windowH = (s.horizonUs - s.warmupUs) / 3.6e9;
     io.out(formatRunReport(scenario.name, summary, s.replications, windowH));
+    io.out(formatCollisions(runs));
     const simH = (s.horizonUs / 3.6e9) * s.replications;
     io.out(
       `\n${s.replications} × ${(s.horizonUs / 3.6e9).toFixed(1)} h simulated in ${wallS.toFixed(2)} s (×${Math.round((simH * 3600) / wallS).toLocaleString("en")} real time)\n`,

@@ -1,4 +1,4 @@
-import type { KpiSummary } from "../../sim/index";
+import type { KpiSummary, RunResult } from "../../sim/index";
 import { formatEstimate, formatPercent, table } from "./format";
 
 /** The KPI table of `twin run`: line figures, then one row per station. */
@@ -63,4 +63,20 @@ function pct(v: number): string {
 
 function scale(e: { mean: number; halfWidth: number; n: number }, k: number) {
   return { mean: e.mean * k, halfWidth: e.halfWidth * k, n: e.n };
+}
+
+/**
+ * Robot collisions the physics fidelity saw, per replication that had any: how many, and the first
+ * few with their time (s from the start), robot, link and obstacle. Empty when there were none.
+ */
+export function formatCollisions(runs: readonly RunResult[]): string {
+  const hit = runs.filter((r) => r.collisions.count > 0);
+  if (hit.length === 0) return "";
+  const lines = [`\nRobot collisions (physics): in ${hit.length} of ${runs.length} replication(s)`];
+  for (const r of hit) {
+    lines.push(`  seed ${r.seed}: ${r.collisions.count}`);
+    for (const c of r.collisions.first)
+      lines.push(`    ${(c.t / 1e6).toFixed(3)} s  ${c.robot} ${c.link} touches ${c.obstacle}`);
+  }
+  return `${lines.join("\n")}\n`;
 }

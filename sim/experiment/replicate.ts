@@ -4,6 +4,7 @@ import type { ResourceState, SimEvent } from "../events";
 import { KpiCollector } from "../kpi/collector";
 import { type RunKpis, runKpis } from "../kpi/report";
 import { type Estimate, estimate } from "../kpi/stats";
+import type { RobotCollision } from "../physics/events";
 import type { Scenario } from "../scenario/schema";
 import { Simulation } from "../simulation";
 
@@ -33,7 +34,12 @@ export interface RunResult {
   hash: string | null;
   events: number;
   kernelEvents: number;
+  /** robot collisions seen (fidelity: physics), and the first few of them */
+  collisions: { count: number; first: RobotCollision[] };
 }
+
+/** how many collisions a result keeps for the report */
+const KEEP_COLLISIONS = 5;
 
 /** Advances in steps so memory stays flat; the step does not change results. */
 const STEP_US = 3600 * 1e6;
@@ -58,6 +64,7 @@ export function runOnce(scenario: Scenario, o: RunOptions): RunResult {
     new Set(sim.topo.stations.keys()),
   );
   const hash = new EventLogHash();
+  const collisions = { count: 0, first: [] as RobotCollision[] };
   const commands = [...(o.commands ?? [])].sort((a, b) => a.t - b.t);
   let ci = 0;
   const consume = () => {
@@ -65,6 +72,10 @@ export function runOnce(scenario: Scenario, o: RunOptions): RunResult {
     collector.add(evs);
     if (o.hash === true) hash.add(evs);
     else hash.count(evs);
+    for (const e of evs) {
+      if (e.type !== "RobotCollision") continue;
+      if (collisions.count++ < KEEP_COLLISIONS) collisions.first.push(e);
+    }
     o.onEvents?.(evs);
   };
   for (let t = 0; t < o.horizonUs; ) {
@@ -82,6 +93,7 @@ export function runOnce(scenario: Scenario, o: RunOptions): RunResult {
     hash: o.hash === true ? hash.digest() : null,
     events: hash.events,
     kernelEvents: sim.eventsProcessed,
+    collisions,
   };
 }
 
