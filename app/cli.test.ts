@@ -85,7 +85,7 @@ robots: [{ id: r, model: ur5e, position: [0.5, 0] }]
       0,
     );
     expect(io.stdout).toContain("Robot collisions (physics): in 2 of 2 replication(s)");
-    expect(io.stdout).toMatch(/seed 1: \d+\n {4}\d+\.\d{3} s {2}r \w+ touches station:b/);
+    expect(io.stdout).toMatch(/seed 1: \d+\n {4}\d+\.\d{3} s {2}r [\w ]+ touches station:b/);
   });
 
   it("compare pairs replications and reports deltas and payback", async () => {
