@@ -54,6 +54,10 @@ const BAD: [file: string, message: string][] = [
     `${DIR}/cycle-b.yaml:1:1 extends: extends cycle: ${DIR}/cycle-a.yaml → ${DIR}/cycle-b.yaml → ${DIR}/cycle-a.yaml`,
   ],
   [
+    "shape-outside-size.yaml",
+    `${DIR}/shape-outside-size.yaml:7:9 products[0].shape[1]: reaches z = ±0.04 m from the centre, outside the part's size (±0.03 m)`,
+  ],
+  [
     "source-without-arrivals.yaml",
     `${DIR}/source-without-arrivals.yaml:3:11 sources[0].interarrival: a source needs \`interarrival\` or \`workOrders: true\``,
   ],

@@ -65,6 +65,31 @@ const WALL = 0.02;
 /** the belt's surface ends this far past its length (see world.ts) */
 const BELT_OVERHANG = 0.06;
 
+/** The body of a product: the option's kind wins over the product's own `shape`. */
+function partShape(
+  shape: Scenario["products"][number]["shape"],
+  option: "box" | "cylinder" | undefined,
+  size: [number, number, number],
+  mass: number,
+): PartShape {
+  if (option !== undefined) return { kind: option, size, mass };
+  if (shape === undefined || typeof shape === "string") return { kind: shape ?? "box", size, mass };
+  const solids = shape.map((sol) =>
+    "box" in sol
+      ? { kind: "box" as const, size: sol.box, at: sol.at }
+      : {
+          kind: "cylinder" as const,
+          size: [sol.cylinder.diameter, sol.cylinder.diameter, sol.cylinder.height] as [
+            number,
+            number,
+            number,
+          ],
+          at: sol.at,
+        },
+  );
+  return { kind: "compound", size, mass, solids };
+}
+
 /** Lays the line out; throws PHYS_ERR_* for photo-eyes that are not on a belt. */
 export function lineLayout(scenario: Scenario, options: PhysicsOptions = {}): LineLayout {
   const shapes = new Map<string, PartShape>();
@@ -72,7 +97,7 @@ export function lineLayout(scenario: Scenario, options: PhysicsOptions = {}): Li
   let maxWidth = 0;
   for (const p of scenario.products) {
     const size = (p.size ?? DEFAULT_SIZE).slice(0, 3) as [number, number, number];
-    shapes.set(p.id, { kind: options.shapes?.[p.id] ?? "box", size, mass: p.mass ?? DEFAULT_MASS });
+    shapes.set(p.id, partShape(p.shape, options.shapes?.[p.id], size, p.mass ?? DEFAULT_MASS));
     maxLen = Math.max(maxLen, size[0]);
     maxWidth = Math.max(maxWidth, size[1]);
   }

@@ -574,5 +574,5 @@ function halfLength(s: PartShape): number {
 }
 
 function fullLength(s: PartShape): number {
-  return s.kind === "box" ? s.size[0] : Math.min(s.size[0], s.size[1]);
+  return s.kind === "cylinder" ? Math.min(s.size[0], s.size[1]) : s.size[0];
 }

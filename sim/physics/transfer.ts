@@ -104,7 +104,7 @@ export function transferMotion(
   tUs: number,
   dtUs: number,
 ): TransferMotion {
-  const half = (shape.kind === "box" ? shape.size[0] : Math.min(shape.size[0], shape.size[1])) / 2;
+  const half = (shape.kind === "cylinder" ? Math.min(shape.size[0], shape.size[1]) : shape.size[0]) / 2;
   const p1: [number, number, number] = [
     b.start[0] - b.dir[0] * half,
     b.start[1] - b.dir[1] * half,

@@ -7,13 +7,18 @@ export const GROUP_FIXED = 0x0004;
 export const GROUP_ROBOT = 0x0008;
 export const groups = (member: number, filter: number): number => ((member << 16) | filter) >>> 0;
 
-/** A part's collision shape: `size` is the box's full length (along the belt), width and height, m. */
+/**
+ * A part's collision shape: `size` is its overall box, full length (along the belt), width and height, m;
+ * the belt logic and grippers use it. A compound is the solids listed, inside that box.
+ */
 export interface PartShape {
-  kind: "box" | "cylinder";
+  kind: "box" | "cylinder" | "compound";
   /** m: [length, width, height]; a cylinder stands upright with diameter min(length, width) */
   size: [number, number, number];
   /** kg */
   mass: number;
+  /** the solids of a compound, centred `at` m from the part's centre (a cylinder's size is [d, d, h]) */
+  solids?: { kind: "box" | "cylinder"; size: [number, number, number]; at: [number, number, number] }[];
 }
 
 /** Where a belt lies: its entry, direction and surface height. */

@@ -197,25 +197,38 @@ export class PhysicsWorld {
         .setRotation(yawQuat(yaw))
         .setLinvel(vel.x, vel.y, vel.z),
     );
-    const [l, w, h] = shape.size;
-    const desc =
-      shape.kind === "box"
-        ? R.ColliderDesc.cuboid(l / 2, w / 2, h / 2)
-        : // Rapier's cylinder axis is y: turn it upright
-          R.ColliderDesc.cylinder(h / 2, Math.min(l, w) / 2).setRotation({
-            x: Math.SQRT1_2,
-            y: 0,
-            z: 0,
-            w: Math.SQRT1_2,
-          });
-    this.world.createCollider(
-      desc
-        .setMass(shape.mass)
-        .setFriction(PART_FRICTION)
-        .setRestitution(0)
-        .setCollisionGroups(groups(GROUP_PART, 0xffff)),
-      body,
-    );
+    const solids =
+      shape.kind === "compound"
+        ? (shape.solids ?? [])
+        : [{ kind: shape.kind, size: shape.size, at: [0, 0, 0] as [number, number, number] }];
+    // the mass is shared by volume, so a compound's centre of mass is where its material is
+    const volume = (sol: (typeof solids)[number]): number => {
+      const [l, w, h] = sol.size;
+      return sol.kind === "box" ? l * w * h : (Math.PI / 4) * Math.min(l, w) ** 2 * h;
+    };
+    const total = solids.reduce((v, sol) => v + volume(sol), 0);
+    for (const sol of solids) {
+      const [l, w, h] = sol.size;
+      const desc =
+        sol.kind === "box"
+          ? R.ColliderDesc.cuboid(l / 2, w / 2, h / 2)
+          : // Rapier's cylinder axis is y: turn it upright
+            R.ColliderDesc.cylinder(h / 2, Math.min(l, w) / 2).setRotation({
+              x: Math.SQRT1_2,
+              y: 0,
+              z: 0,
+              w: Math.SQRT1_2,
+            });
+      this.world.createCollider(
+        desc
+          .setTranslation(sol.at[0], sol.at[1], sol.at[2])
+          .setMass((shape.mass * volume(sol)) / total)
+          .setFriction(PART_FRICTION)
+          .setRestitution(0)
+          .setCollisionGroups(groups(GROUP_PART, 0xffff)),
+        body,
+      );
+    }
     this.s.parts.set(id, {
       handle: body.handle,
       shape,
@@ -240,6 +253,13 @@ export class PhysicsWorld {
     body.setAngvel({ x: 0, y: 0, z: 0 }, false);
     body.setLinvel(vel, true);
     if (held) this.setHeld(id, true);
+  }
+
+  /** The body's mass, kg, and its centre of mass in the part's frame, m (Rapier's, from the colliders). */
+  massOf(id: string): { mass: number; com: Vector } {
+    const b = this.body(id);
+    const c = b.localCom();
+    return { mass: b.mass(), com: { x: c.x, y: c.y, z: c.z } };
   }
 
   hasPart(id: string): boolean {

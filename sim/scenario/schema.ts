@@ -43,14 +43,59 @@ const target = z.union([
     .meta({ description: "product id → target; key `default` for the rest" }),
 ]);
 
-const product = z.strictObject({
-  id: id(),
-  name: z.string().optional(),
-  partNumber: z.string().optional(),
-  /** a rough shape for the viewer and physics: box size in metres */
-  size: z.tuple([z.number().positive(), z.number().positive(), z.number().positive()]).optional(),
-  mass: quantity("mass").optional(),
-});
+const extent = z.tuple([z.number().positive(), z.number().positive(), z.number().positive()]);
+const offset = z.tuple([z.number(), z.number(), z.number()]).default([0, 0, 0]);
+
+/** One solid of a compound part: a box or an upright cylinder, centred `at` from the part's centre (m). */
+const solid = z.union([
+  z.strictObject({ box: extent, at: offset }),
+  z.strictObject({
+    cylinder: z.strictObject({ diameter: z.number().positive(), height: z.number().positive() }),
+    at: offset,
+  }),
+]);
+
+const product = z
+  .strictObject({
+    id: id(),
+    name: z.string().optional(),
+    partNumber: z.string().optional(),
+    /** the part's overall box for the viewer and physics: length (along a belt), width, height, m */
+    size: extent.optional(),
+    mass: quantity("mass").optional(),
+    /**
+     * its rigid body at physics fidelity: `box` (default) or `cylinder` (upright, diameter the smaller of
+     * length and width) filling `size`, or a compound of up to 8 solids, each inside `size`
+     */
+    shape: z.union([z.enum(["box", "cylinder"]), z.array(solid).min(1).max(8)]).optional(),
+  })
+  .superRefine((p, ctx) => {
+    if (!Array.isArray(p.shape)) return;
+    if (p.size === undefined) {
+      ctx.addIssue({
+        code: "custom",
+        message: "a compound shape needs the part's overall `size`",
+        path: ["size"],
+      });
+      return;
+    }
+    const size = p.size;
+    p.shape.forEach((sol, i) => {
+      const ext =
+        "box" in sol ? sol.box : [sol.cylinder.diameter, sol.cylinder.diameter, sol.cylinder.height];
+      for (let k = 0; k < 3; k++) {
+        // 1 mm of slack for rounded figures
+        if (Math.abs(sol.at[k]!) + ext[k]! / 2 > size[k]! / 2 + 1e-3) {
+          ctx.addIssue({
+            code: "custom",
+            message: `reaches ${"xyz"[k]} = ±${Math.abs(sol.at[k]!) + ext[k]! / 2} m from the centre, outside the part's size (±${size[k]! / 2} m)`,
+            path: ["shape", i],
+          });
+          return;
+        }
+      }
+    });
+  });
 
 const source = z
   .strictObject({
