@@ -1,4 +1,5 @@
 import { loadScenarioFile } from "../app/scenario-files";
+import type { SimEvent } from "../sim/events";
 import { planStationTask } from "../sim/line/robot-jobs";
 import {
   checkStationTasks,
@@ -96,6 +97,27 @@ export const bench: Bench = {
     const w = watchRepeats(robotLine, 500);
     line("  live watch: first start of each task (cell + other robot)", `${w.firstMs.toFixed(0)} ms`);
     line("  live watch: each of 500 repeated starts (cached)", `${(w.repeatMs * 1000).toFixed(0)} µs`);
+
+    // 5. robots gripping line parts: the robot line and the workshop's tended machines, one run each
+    for (const file of ["scenarios/assembly-physics.yaml", "scenarios/workshop.yaml"]) {
+      const sc = loadScenarioFile(file);
+      const f = timeRun({ ...sc, fidelity: "flow" }, 0, shiftUs).s;
+      const n = { gripped: 0, settled: 0, collisions: 0 };
+      const count = (evs: readonly SimEvent[]) => {
+        for (const e of evs) {
+          if (e.type === "PartGripped") n.gripped++;
+          else if (e.type === "PartSettled") n.settled++;
+          else if (e.type === "RobotCollision") n.collisions++;
+        }
+      };
+      const p = timeRun({ ...sc, fidelity: "physics" }, 0, shiftUs, undefined, {}, count).s;
+      line(`${sc.name}, 8 h`, "");
+      line(
+        "  flow / physics",
+        `${(f * 1000).toFixed(0)} ms / ${(p * 1000).toFixed(0)} ms wall (×${fmt(28800 / p)} real time)`,
+      );
+      line("  parts gripped, settled; robot collisions", `${n.gripped}, ${n.settled}; ${n.collisions}`);
+    }
   },
 };
 
@@ -135,6 +157,7 @@ function timeRun(
   toUs: number,
   after?: (sim: Simulation) => void,
   physics: PhysicsOptions = {},
+  onEvents?: (evs: readonly SimEvent[]) => void,
 ): Timed {
   const sim = new Simulation(sc, { seed: 1, physics });
   sim.advanceTo(fromUs);
@@ -143,7 +166,8 @@ function timeRun(
   for (let t = fromUs; t < toUs; ) {
     t = Math.min(toUs, t + 600e6);
     sim.advanceTo(t);
-    sim.drainEvents();
+    const evs = sim.drainEvents();
+    onEvents?.(evs);
   }
   const s = (performance.now() - t0) / 1000;
   after?.(sim);
