@@ -89,7 +89,7 @@ describe("frame sampler, physics fidelity", () => {
     const base = loadScenarioFile("scenarios/assembly-physics.yaml");
     const scenario: Scenario = {
       ...base,
-      conveyors: base.conveyors.map((c) => (c.id === "c10" ? { ...c, toPosition: [8, 3] } : c)),
+      conveyors: base.conveyors.map((c) => (c.id === "c10" ? { ...c, toPosition: [8.6, 4] } : c)),
     };
     const t = physicsTwinWithPartOnBelt(scenario);
     const { f } = decoded(t);
@@ -99,8 +99,8 @@ describe("frame sampler, physics fidelity", () => {
     // yaw π/4 about z: (0, 0, sin π/8, cos π/8)
     const want = [0, 0, Math.sin(Math.PI / 8), Math.cos(Math.PI / 8)];
     for (let k = 0; k < 4; k++) expect(Math.abs(f.partRot[i * 4 + k]! - want[k]!)).toBeLessThan(1e-3);
-    // and it sits on the diagonal from (5, 0): y = x − 5
-    expect(Math.abs(f.partPos[i * 3 + 1]! - (f.partPos[i * 3]! - 5))).toBeLessThan(0.01);
+    // and it sits on the diagonal from the belt's entry (4.6, 0): y = x − 4.6
+    expect(Math.abs(f.partPos[i * 3 + 1]! - (f.partPos[i * 3]! - 4.6))).toBeLessThan(0.01);
   }, 60_000);
 });
 
