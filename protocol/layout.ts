@@ -116,6 +116,20 @@ export interface OperatorLayout {
   memberIndex: number;
 }
 
+/**
+ * One solid of a compound part: a box of extent [x, y, z] (m) or a cylinder upright along the part's z
+ * (diameter and height, m), centred `at` (m) from the centre of the part's `size` box, in the part's axes.
+ */
+export type ProductSolid =
+  | { box: Vec3; at: Vec3 }
+  | { cylinder: { diameter: number; height: number }; at: Vec3 };
+
+/**
+ * The part's rigid body at physics fidelity: a box filling `size`, an upright cylinder (axis z, diameter
+ * the smaller of size x and y, height size z), or up to 8 solids inside `size`.
+ */
+export type ProductShape = "box" | "cylinder" | { solids: ProductSolid[] };
+
 export interface ProductLayout {
   id: string;
   name: string;
@@ -123,6 +137,8 @@ export interface ProductLayout {
   size: Vec3;
   /** display colour, CSS hex */
   colour: string;
+  /** the body's shape; physics frames draw parts in it, flow frames as round housings of `size` */
+  shape: ProductShape;
 }
 
 /** A fault the viewer may offer: injected with `injectFault` on entities of the listed kinds. */

@@ -2,8 +2,9 @@
  * Version of the wire protocol between `twin serve` and the viewer. Bump it on any change a peer of the
  * other version would misread; the viewer refuses a layout of another version and says so.
  * 2: frames (format 2) may carry a rotation per part (physics fidelity).
+ * 3: products in the layout carry their `shape` (box, cylinder or compound solids).
  */
-export const PROTOCOL_VERSION = 2;
+export const PROTOCOL_VERSION = 3;
 
 /** Socket.IO event names, server → viewer and viewer → server. */
 export const MSG = {

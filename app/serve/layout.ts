@@ -9,7 +9,7 @@ import {
   type ScenarioChoice,
   type Vec2,
 } from "../../protocol/index";
-import type { Simulation } from "../../sim/index";
+import type { Scenario, Simulation } from "../../sim/index";
 import { SPEED_MAX, SPEED_MIN } from "./config";
 import type { Floorplan } from "./floorplan";
 import { robotChain } from "./robot-chain";
@@ -192,6 +192,7 @@ export function buildLayout(
     name: p.name ?? p.id,
     size: productSize(p.size),
     colour: PRODUCT_COLOURS[i % PRODUCT_COLOURS.length]!,
+    shape: productShape(p.shape),
   }));
   return {
     version: PROTOCOL_VERSION,
@@ -218,4 +219,20 @@ export function buildLayout(
 function productSize(size: number[] | undefined): [number, number, number] {
   if (size === undefined || size.length < 3) return [0.2, 0.2, 0.08];
   return [size[0]!, size[1]!, size[2]!];
+}
+
+/** The scenario's product shape as the viewer draws it (the same solids the physics world builds). */
+export function productShape(shape: Scenario["products"][number]["shape"]): ProductLayout["shape"] {
+  if (shape === undefined) return "box";
+  if (typeof shape === "string") return shape;
+  return {
+    solids: shape.map((sol) =>
+      "box" in sol
+        ? { box: [sol.box[0], sol.box[1], sol.box[2]], at: [sol.at[0], sol.at[1], sol.at[2]] }
+        : {
+            cylinder: { diameter: sol.cylinder.diameter, height: sol.cylinder.height },
+            at: [sol.at[0], sol.at[1], sol.at[2]],
+          },
+    ),
+  };
 }
