@@ -80,6 +80,8 @@ export class LinePhysics implements PartTransport {
   private readonly links: Map<string, Map<string, LinkKind>>;
   private transfers: TransferMotion[] = [];
   private readonly stations: StationPhysics;
+  /** sensor signal → the `entity/signal` key a PLC profile reads it by */
+  private readonly signalKeys = new Map<string, string>();
   private ctx: LineContext | null = null;
   private activeKnown = false;
   private active = false;
@@ -104,6 +106,14 @@ export class LinePhysics implements PartTransport {
   bind(ctx: LineContext): void {
     this.ctx = ctx;
     this.stations.bind(ctx, this.meta);
+    for (const e of this.eyes) {
+      const prefix = `${e.conveyor}.`;
+      this.signalKeys.set(
+        e.signal,
+        `${e.conveyor}/${e.signal.startsWith(prefix) ? e.signal.slice(prefix.length) : e.signal}`,
+      );
+    }
+    for (const [signal, key] of this.stations.sensorSignals()) this.signalKeys.set(signal, key);
     for (const [id, c] of ctx.state.conveyors) this.world.setBeltSpeed(id, c.stopped || c.down ? 0 : c.speed);
   }
 
@@ -183,6 +193,7 @@ export class LinePhysics implements PartTransport {
       if (w.grippedBy(part) !== null) w.release(part);
       if (!this.restsOn(g, part)) w.placePart(part, center, yaw, vel, false);
       else w.setHeld(part, false);
+      this.stations.scanPresence(ctx.now());
     } else w.addPart(part, shape, center, yaw, vel);
     const b = this.belts.get(id)!;
     b.parts.push(part);
@@ -375,9 +386,15 @@ export class LinePhysics implements PartTransport {
     return lead >= Math.max(m.pitch, fullLength(this.world.partShape(last.part))) - EPS;
   }
 
-  /** Kernel event `physics.signal`: the sensor's change, now. */
+  /**
+   * Kernel event `physics.signal`: the sensor's change, now. A PLC profile reads it as `{ entity, signal }`:
+   * a photo-eye `<conveyor>.<name>` as `{ entity: <conveyor>, signal: <name> }` (the default eye: `exit`),
+   * a presence sensor as `{ entity: <station>, signal: present }`.
+   */
   onSignal(signal: string, value: number): void {
     const ctx = this.c;
+    const key = this.signalKeys.get(signal);
+    if (key !== undefined) ctx.state.signals.set(key, value === 1);
     ctx.emit({ type: "SignalChanged", t: ctx.now(), signal, value: value === 1 });
   }
 
@@ -512,6 +529,7 @@ export class LinePhysics implements PartTransport {
     this.detach(part);
     this.stations.forget(part);
     this.world.removePart(part);
+    this.stations.scanPresence(this.c.now());
   }
 
   /** The part is no longer on any belt (the body stays); a photo-eye it blocked clears now. */

@@ -44,6 +44,8 @@ export interface StationPhysicsState {
   collisions: Map<number, RobotCollision>;
   nextCollision: number;
   watch: RobotWatchSnapshot | null;
+  /** station → its presence sensor's value and the µs of its last change */
+  present: Map<string, { value: boolean; t: number }>;
 }
 
 export class StationPhysics {
@@ -56,6 +58,7 @@ export class StationPhysics {
     collisions: new Map(),
     nextCollision: 0,
     watch: null,
+    present: new Map(),
   };
   /** robot links against the cell and each other, for every stretch a robot starts */
   private readonly watch: RobotCellWatch;
@@ -79,6 +82,34 @@ export class StationPhysics {
     const layout = stationLayout(ctx.topo, belts, this.shapes);
     this.spots = layout.spots;
     for (const [id, o] of layout.supports) this.world.addObstacle(id, o);
+    for (const id of this.spots.keys()) this.s.present.set(id, { value: false, t: 0 });
+  }
+
+  /** The presence sensors' signal names and the `entity/signal` a PLC profile binds them by. */
+  sensorSignals(): [signal: string, key: string][] {
+    return [...this.spots.keys()].map((id) => [presenceSignal(id), `${id}/present`]);
+  }
+
+  /**
+   * Presence sensors: one at each station's spot, a point 10 mm above the fixture (or 5 mm under the top
+   * face of a presented part) that is covered while a part's body is there. A change is a
+   * `physics.signal` kernel event at `tUs` (never before an earlier change of the same sensor).
+   */
+  scanPresence(tUs: number): boolean {
+    const w = this.world;
+    const ids = w.partIds();
+    let changed = false;
+    for (const [id, spot] of this.spots) {
+      const z = spot.kind === "table" ? spot.z + 0.01 : spot.z - 0.005;
+      const value = ids.some((part) => covers(w, part, spot.x, spot.y, z));
+      const sensor = this.s.present.get(id)!;
+      if (sensor.value === value) continue;
+      sensor.value = value;
+      sensor.t = Math.max(tUs, sensor.t);
+      this.c.schedule(sensor.t, "physics.signal", presenceSignal(id), value ? 1 : 0);
+      changed = true;
+    }
+    return changed;
   }
 
   private get c(): LineContext {
@@ -107,6 +138,7 @@ export class StationPhysics {
     }
     this.s.atStation.set(part, station);
     this.touched();
+    this.scanPresence(this.c.now());
   }
 
   /** The part left its station (onto a belt) or the system: no gripper, no watch, no station. */
@@ -205,6 +237,7 @@ export class StationPhysics {
       ctx.emit({ type: "PartReleased", t, robot, station: id, part: c.part, position: xyz(w, c.part) });
     }
     this.touched();
+    this.scanPresence(t);
   }
 
   /**
@@ -284,6 +317,8 @@ export class StationPhysics {
   afterStep(t1: number): boolean {
     const w = this.world;
     let scheduled = false;
+    // only robots and falling parts move things at stations between kernel events
+    if (this.s.carrying.size > 0 || this.s.settling.length > 0) scheduled = this.scanPresence(t1);
     this.s.settling = this.s.settling.filter((part) => {
       if (!w.hasPart(part)) return false;
       if (!w.isAsleep(part)) return true;
@@ -298,6 +333,7 @@ export class StationPhysics {
   onSettled(part: string): void {
     if (!this.world.hasPart(part)) return;
     this.c.emit({ type: "PartSettled", t: this.c.now(), part, position: xyz(this.world, part) });
+    this.scanPresence(this.c.now());
   }
 
   snapshot(): StationPhysicsState {
@@ -339,4 +375,17 @@ function rotateInverse(
     vy + q.w * ty + (uz * tx - ux * tz),
     vz + q.w * tz + (ux * ty - uy * tx),
   ];
+}
+
+/** The signal a station's presence sensor raises. */
+export function presenceSignal(station: string): string {
+  return `${station}.present`;
+}
+
+/** True if the point (m, world) lies inside the part's box. */
+function covers(w: PhysicsWorld, part: string, x: number, y: number, z: number): boolean {
+  const p = w.position(part);
+  const [l, wd, h] = w.partShape(part).size;
+  const d = rotateInverse(w.rotation(part), x - p.x, y - p.y, z - p.z);
+  return Math.abs(d[0]) <= l / 2 && Math.abs(d[1]) <= wd / 2 && Math.abs(d[2]) <= h / 2;
 }

@@ -52,7 +52,8 @@ describe("a tended machine at physics fidelity", () => {
     expect(w.isHeld(part)).toBe(true);
 
     sim.advanceTo(240 * S);
-    const evs = sim.drainEvents().filter((e) => "part" in e && e.part === part);
+    const all = sim.drainEvents();
+    const evs = all.filter((e) => "part" in e && e.part === part);
     const steps = evs
       .filter((e) => e.type === "PartGripped" || e.type === "PartReleased" || e.type === "PartSettled")
       .map((e) => e.type);
@@ -75,6 +76,12 @@ describe("a tended machine at physics fidelity", () => {
     const started = of(evs, "OperationStarted")[0]!;
     expect(settled.t).toBeLessThan(started.t);
     expect(unloadGrip!.t).toBeGreaterThan(of(evs, "OperationCompleted")[0]!.t);
+    // the presence sensor at the infeed saw the blank from the start and lost it as the robot lifted it
+    const present = of(all, "SignalChanged").filter((e) => e.signal === "cnc1.present");
+    expect(present[0]!.value).toBe(false);
+    expect(present[0]!.t).toBeGreaterThan(loadGrip!.t);
+    // the sensor point is 5 mm under the top face: the blank clears it once lifted by its height (40 mm)
+    expect(present[0]!.t - loadGrip!.t).toBeLessThan(0.5 * S);
     const out = of(evs, "PartReleased")[1]!;
     expect(out.position[0]).toBeCloseTo(5.55, 2);
     expect(out.position[1]).toBeCloseTo(-0.1, 2);
@@ -152,6 +159,45 @@ describe("parts at stations", () => {
     expect(() => new Simulation(sc)).toThrow(
       'PHYS_ERR_STATION_ON_BELT: station "s20" stands in the path of belt "c10": a part on its table at (8.5, 0) reaches 3.73 … 4.07 m along the belt, which runs -0.39 … 4 m; move the station or the belt\'s `from` / `toPosition`',
     );
+  });
+});
+
+describe("sensors a PLC reads", () => {
+  it("the PLC cell at physics fidelity: the same parts as in flow; photo-eye and presence sensors as signals", () => {
+    const sc = loadScenarioFile("scenarios/plc-cell.yaml");
+    const flow = new Simulation(sc, { seed: 1 });
+    flow.advanceTo(600 * S);
+    const phys = new Simulation({ ...sc, fidelity: "physics" }, { seed: 1 });
+    const seen: SimEvent[] = [];
+    // stop where the first blank is at the end of the belt, in the exit eye's beam
+    phys.advanceTo(10 * S);
+    seen.push(...phys.drainEvents());
+    expect(phys.state.signals.get("cv1/exit")).toBe(true);
+    phys.advanceTo(600 * S);
+    seen.push(...phys.drainEvents());
+    // the belt stops and starts under the PLC: parts speed up by friction (a few mm), so an arrival can
+    // fall into the next 10 ms scan; otherwise the same parts at the same times
+    const done = (evs: SimEvent[]) => of(evs, "PartCompleted").map((e) => e.t);
+    const want = done(flow.drainEvents());
+    expect(done(seen).length).toBe(want.length);
+    expect(want.length).toBeGreaterThan(50);
+    done(seen).forEach((t, i) => {
+      expect(Math.abs(t - want[i]!)).toBeLessThanOrEqual(20_000);
+    });
+    // the blank is taken at the belt's end (the eye clears), stands on the loading table for the robot's
+    // 2 s, then on the machine's for its 5 s
+    const changes = of(seen, "SignalChanged")
+      .filter((e) => e.signal.includes("."))
+      .map((e) => `${(e.t / S).toFixed(2)} ${e.signal}=${e.value}`);
+    expect(changes.slice(0, 6)).toEqual([
+      "9.97 cv1.exit=true",
+      "10.02 cv1.exit=false",
+      "10.02 load.present=true",
+      "12.02 load.present=false",
+      "12.02 m1.present=true",
+      "16.97 cv1.exit=true",
+    ]);
+    expect(phys.state.signals.get("m1/present")).toBe(phys.state.stations.get("m1")!.part !== null);
   });
 });
 
