@@ -1,11 +1,13 @@
 import { Matrix4, Quaternion, Vector3 } from "three";
 import { connection } from "./net/connection";
 import { store } from "./net/store";
+import { poseFromSolid } from "./scene/part-solids";
 import { drawnParts } from "./scene/parts";
 import { sceneHandles } from "./scene/Scene";
 
 const v = new Vector3();
 const m = new Matrix4();
+const pose = new Matrix4();
 const q = new Quaternion();
 const s = new Vector3();
 
@@ -60,24 +62,31 @@ export function installDebugHandle(): void {
       return store.get().selected;
     },
     /**
-     * Every part drawn in the last rendered frame, read back from the instanced mesh: frame id, world
-     * position of its centre (m), world rotation (x, y, z, w), and whether it was drawn as a box (a
-     * physics twin's rigid body) or round (flow).
+     * Every part drawn in the last rendered frame, read back from the instanced meshes: frame id, world
+     * position of the PART's centre (m) and its world rotation (x, y, z, w), recovered from its first
+     * solid's instance matrix, and the shape it was drawn as: `box`, `cylinder` or `compound` (a physics
+     * twin's rigid body, `solids` instances) or `round` (a flow twin's housing).
      */
     parts() {
-      const mesh = drawnParts.mesh;
-      const view = drawnParts.view;
-      if (mesh === null || view === null) return [];
-      mesh.updateWorldMatrix(true, false);
-      const out: { id: number; position: number[]; rotation: number[]; box: boolean }[] = [];
-      for (let i = 0; i < mesh.count; i++) {
-        mesh.getMatrixAt(i, m);
-        m.premultiply(mesh.matrixWorld).decompose(v, q, s);
+      const { meshes, view, shapes, first } = drawnParts;
+      if (view === null) return [];
+      const out: { id: number; position: number[]; rotation: number[]; shape: string; solids: number }[] = [];
+      const n = Math.min(view.partCount, first.length);
+      for (let i = 0; i < n; i++) {
+        const at = first[i]!;
+        const shape = shapes[view.partProduct[i]!];
+        const s0 = shape?.solids[0];
+        const mesh = s0 === undefined ? null : meshes[s0.primitive];
+        if (at < 0 || shape === undefined || s0 === undefined || mesh === null || at >= mesh.count) continue;
+        mesh.updateWorldMatrix(true, false);
+        mesh.getMatrixAt(at, m);
+        poseFromSolid(m, s0, pose).premultiply(mesh.matrixWorld).decompose(v, q, s);
         out.push({
           id: view.partIds[i]!,
           position: [v.x, v.y, v.z],
           rotation: [q.x, q.y, q.z, q.w],
-          box: view.rotations,
+          shape: shape.shape,
+          solids: shape.solids.length,
         });
       }
       return out;
