@@ -35,6 +35,8 @@ export {
   type Layout,
   type OperatorLayout,
   type ProductLayout,
+  type ProductShape,
+  type ProductSolid,
   type RobotLayout,
   type ScenarioChoice,
   type StateTone,

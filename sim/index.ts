@@ -21,6 +21,7 @@ export { type Estimate, estimate, percentile } from "./kpi/stats";
 export { initialStationState } from "./line/build";
 export type { LineState, StationState } from "./line/state";
 export { Topology } from "./line/topology";
+export type { PartPose, PhysicsEvent } from "./physics/index";
 export type { CellController } from "./plc/cell-controller";
 export type { PlcProfile, PlcSignal } from "./plc/profile";
 export { type Distribution, mean as distributionMean, sample } from "./random/distributions";

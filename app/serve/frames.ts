@@ -9,8 +9,7 @@ import {
   stateCode,
   type Vec2,
 } from "../../protocol/index";
-import type { Simulation } from "../../sim/index";
-import type { PartPose } from "../../sim/physics/index";
+import type { PartPose, Simulation } from "../../sim/index";
 import { alongConveyor, CONVEYOR_Z, type Floorplan } from "./floorplan";
 import type { MemberMotion, MemberTrack } from "./motion";
 
