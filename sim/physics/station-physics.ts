@@ -13,7 +13,7 @@
  */
 import { clearAlarm, raiseAlarm } from "../line/alarms";
 import type { LineContext } from "../line/context";
-import { taskStretchAt } from "../line/robot-jobs";
+import { type TaskStretch, taskStretchAt } from "../line/robot-jobs";
 import { createMotionSample, sampleTaskPlan } from "../robot/index";
 import type { Scenario } from "../scenario/schema";
 import type { RobotCollision } from "./events";
@@ -175,6 +175,13 @@ export class StationPhysics {
       return;
     }
     this.s.runs.set(id, { gen: st.gen, phase: st.phase });
+    // the line sends a robot elsewhere while its station is down: a part it still holds for that
+    // station goes back onto its spot before it works here
+    const held = this.s.carrying.get(robot!);
+    if (held !== undefined && held.station !== id) this.setDown(robot!, held.part);
+    this.regrip(id, robot!, stretch);
+    // a robot holding a part through a stop moves again: physics steps again
+    if (this.s.carrying.has(robot!)) this.touched();
     const now = ctx.now();
     this.s.runningAt.set(robot!, id);
     const hits = this.watch.start({
@@ -261,6 +268,30 @@ export class StationPhysics {
     clearAlarm(ctx, alarm);
   }
 
+  /**
+   * A stretch resumed between a grip and its release (after a stop), with the robot's hands empty (it
+   * set the part down to work elsewhere): it holds the station's part again, under the TCP.
+   */
+  private regrip(id: string, robot: string, stretch: TaskStretch): void {
+    if (this.s.carrying.has(robot)) return;
+    let holding = false;
+    for (const seg of stretch.plan.segments) {
+      if (seg.kind !== "grip" && seg.kind !== "release") continue;
+      const at = seg.kind === "grip" ? seg.startUs + seg.durationUs : seg.startUs;
+      if (at >= stretch.fromUs && at < stretch.atUs) holding = seg.kind === "grip";
+    }
+    const part = this.c.state.stations.get(id)!.part;
+    if (!holding || part === null || !this.world.hasPart(part)) return;
+    const w = this.world;
+    const tcp = sampleTaskPlan(stretch.plan, stretch.atUs, this.sample).tcp;
+    const h = w.partShape(part).size[2];
+    w.placePart(part, { x: tcp[3]!, y: tcp[7]!, z: tcp[11]! - h / 2 }, 0, { x: 0, y: 0, z: 0 }, false);
+    w.setGripperPose(gripperOf(robot), tcp);
+    w.grip(gripperOf(robot), part);
+    this.s.carrying.set(robot, { station: id, part });
+    this.c.emit({ type: "PartGripped", t: this.c.now(), robot, station: id, part });
+  }
+
   /** A part in a gripper whose stretch ended: it is put down on its station's spot. */
   private setDown(robot: string, part: string): void {
     this.s.carrying.delete(robot);
@@ -308,9 +339,11 @@ export class StationPhysics {
     }
   }
 
-  /** Something moves that is not a free body: a robot carrying a part. */
+  /** Something moves that is not a free body: a robot carrying a part (not one held still by a stop). */
   get carrying(): boolean {
-    return this.s.carrying.size > 0;
+    for (const c of this.s.carrying.values())
+      if (!this.c.state.stations.get(c.station)!.timerPaused) return true;
+    return false;
   }
 
   /** After a step ending at `t1`: released parts that came to rest are announced. True if any. */

@@ -93,6 +93,34 @@ describe("a tended machine at physics fidelity", () => {
     expect(p.z).toBeCloseTo(0.8 + h / 2, 2);
   });
 
+  it("a fault while the robot carries a blank: it serves the other machine, then picks the blank up again", () => {
+    const sim = new Simulation(workshop(), { seed: 1 });
+    const w = sim.physics!.world;
+    sim.advanceTo(7 * S); // cnc1's blank in the gripper: 5.65 s grip … 8.67 s release
+    const part = sim.state.stations.get("cnc1")!.part!;
+    const handle = w.bodyHandle(part);
+    expect(w.grippedBy(part)).toBe("robot/tender");
+    sim.submit({ type: "injectFault", entity: "cnc1", durationS: 60 });
+    sim.advanceTo(200 * S);
+    const evs = sim.drainEvents();
+    const mine = evs.filter((e) => "part" in e && e.part === part);
+    const grips = of(mine, "PartGripped");
+    const release = of(mine, "PartReleased")[0]!;
+    // gripped, set back on the infeed while the tender loads cnc2, gripped again when cnc1 resumes
+    expect(grips.length).toBe(2);
+    expect(grips[1]!.t).toBeGreaterThan(67 * S);
+    const other = of(evs, "PartGripped").find((e) => e.station === "cnc2")!;
+    expect(other.t).toBeGreaterThan(7 * S);
+    expect(other.t).toBeLessThan(grips[1]!.t);
+    // and it still ends in cnc1's fixture, the same body
+    expect(release.station).toBe("cnc1");
+    expect(release.t).toBeGreaterThan(grips[1]!.t);
+    const settled = of(mine, "PartSettled")[0]!;
+    expect(settled.position[0]).toBeCloseTo(5, 2);
+    expect(settled.position[1]).toBeCloseTo(-0.6, 2);
+    expect(w.bodyHandle(part)).toBe(handle);
+  });
+
   it("the same event log twice, and through a snapshot taken while the robot carries a part", () => {
     const sc = workshop();
     const straight = new EventLogHash();
