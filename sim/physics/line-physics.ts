@@ -17,7 +17,9 @@
  */
 import type { LineContext, PartTransport } from "../line/context";
 import type { Scenario } from "../scenario/schema";
-import { type BeltMeta, buildLayout, lineLayout, type PhotoEyeSpec, type PhysicsOptions } from "./layout";
+import { crossingTime, fullLength, halfLength, leadOf } from "./belt-geometry";
+import { type BeltMeta, buildLayout, lineLayout, type PhysicsOptions } from "./layout";
+import { type EyeState, PhotoEyes } from "./photo-eyes";
 import { poseMatrix, yawQuat } from "./pose";
 import { StationPhysics, type StationPhysicsState } from "./station-physics";
 import { type LinkKind, motionAt, type TransferMotion, transferMotion, yawOf } from "./transfer";
@@ -32,14 +34,6 @@ interface BeltPhysState {
   headArrived: string | null;
   /** newest part that has not yet cleared the entry by a pitch */
   entryPending: string | null;
-}
-
-interface EyeState extends PhotoEyeSpec {
-  value: boolean;
-  /** the part blocking the beam */
-  blocker: string | null;
-  /** µs of the last change, so changes never go back in time */
-  lastT: number;
 }
 
 export interface LinePhysicsSnapshot {
@@ -64,8 +58,6 @@ export type { PhotoEyeSpec, PhysicsOptions } from "./layout";
 const DEFAULT_DT_US = 20_000;
 /** parts falling towards a bin at most; older ones are taken out so the world stays small */
 const BIN_KEEP = 6;
-/** beam height above the belt surface, m */
-const EYE_HEIGHT = 0.015;
 /** positions within this of a line count as on it, m (float noise of the solver is ~1e-6) */
 const EPS = 1e-4;
 /** the end stop's face past the belt's end, m (see world.ts) */
@@ -75,7 +67,7 @@ export class LinePhysics implements PartTransport {
   readonly world: PhysicsWorld;
   private readonly meta: Map<string, BeltMeta>;
   private belts = new Map<string, BeltPhysState>();
-  private eyes: EyeState[] = [];
+  private readonly eyes: PhotoEyes;
   private readonly shapes: Map<string, PartShape>;
   private readonly links: Map<string, Map<string, LinkKind>>;
   private transfers: TransferMotion[] = [];
@@ -96,7 +88,7 @@ export class LinePhysics implements PartTransport {
     this.links = layout.links;
     for (const id of layout.belts.keys())
       this.belts.set(id, { parts: [], binned: [], headArrived: null, entryPending: null });
-    this.eyes = layout.eyes.map((e) => ({ ...e, value: false, blocker: null, lastT: 0 }));
+    this.eyes = new PhotoEyes(layout.eyes, layout.belts);
     this.stations = new StationPhysics(scenario, this.world, this.shapes, () => {
       this.activeKnown = false;
     });
@@ -106,14 +98,8 @@ export class LinePhysics implements PartTransport {
   bind(ctx: LineContext): void {
     this.ctx = ctx;
     this.stations.bind(ctx, this.meta);
-    for (const e of this.eyes) {
-      const prefix = `${e.conveyor}.`;
-      this.signalKeys.set(
-        e.signal,
-        `${e.conveyor}/${e.signal.startsWith(prefix) ? e.signal.slice(prefix.length) : e.signal}`,
-      );
-    }
-    for (const [signal, key] of this.stations.sensorSignals()) this.signalKeys.set(signal, key);
+    for (const [signal, key] of [...this.eyes.signalKeys(), ...this.stations.sensorSignals()])
+      this.signalKeys.set(signal, key);
     for (const [id, c] of ctx.state.conveyors) this.world.setBeltSpeed(id, c.stopped || c.down ? 0 : c.speed);
   }
 
@@ -370,7 +356,7 @@ export class LinePhysics implements PartTransport {
 
   private extrapolated(g: BeltGeometry, part: string, tUs: number): number {
     const w = this.world;
-    const lead = this.lead(g, part);
+    const lead = leadOf(this.world, g, part);
     if (w.isHeld(part)) return lead;
     const v = w.velocity(part);
     return lead + ((v.x * g.dir[0] + v.y * g.dir[1]) * (tUs - w.tUs)) / 1e6;
@@ -425,11 +411,16 @@ export class LinePhysics implements PartTransport {
         const head = i === 0 && b.headArrived !== part;
         const newest = i === n - 1 && b.entryPending === part;
         if (!(head || behindHeld || newest)) continue;
-        const lead = this.lead(g, part);
+        const lead = leadOf(this.world, g, part);
         if (head) {
           if (lead >= g.length - EPS) {
             b.headArrived = part;
-            ctx.schedule(this.crossing(g, part, lead, g.length, lo, t1), "conveyor.head", id, c.gen);
+            ctx.schedule(
+              crossingTime(this.world, g, part, lead, g.length, lo, t1),
+              "conveyor.head",
+              id,
+              c.gen,
+            );
             scheduled = true;
           }
         } else if (behindHeld && lead >= g.length - i * m.pitch - 1e-3) {
@@ -442,7 +433,12 @@ export class LinePhysics implements PartTransport {
           if (lead >= clear - EPS) {
             b.entryPending = null;
             if (n < m.capacity) {
-              ctx.schedule(this.crossing(g, part, lead, clear, lo, t1), "conveyor.entry", id, c.gen);
+              ctx.schedule(
+                crossingTime(this.world, g, part, lead, clear, lo, t1),
+                "conveyor.entry",
+                id,
+                c.gen,
+              );
               scheduled = true;
             }
           }
@@ -453,69 +449,8 @@ export class LinePhysics implements PartTransport {
       for (let i = b.binned.length - 1; i >= 0; i--)
         if (w.isAsleep(b.binned[i]!)) this.dropPart(b.binned[i]!);
     }
-    if (this.scanEyes(lo, t1)) scheduled = true;
+    if (this.eyes.scan(ctx, w, lo, t1)) scheduled = true;
     return scheduled;
-  }
-
-  private scanEyes(lo: number, t1: number): boolean {
-    const ctx = this.c;
-    const w = this.world;
-    let scheduled = false;
-    for (const e of this.eyes) {
-      if (!e.value && ctx.state.conveyors.get(e.conveyor)!.items.length === 0) continue;
-      const g = this.meta.get(e.conveyor)!.geo;
-      const nx = -g.dir[1];
-      const ny = g.dir[0];
-      const off = g.width / 2 + 0.05;
-      const hit = w.rayHitsPart(
-        {
-          x: g.start[0] + g.dir[0] * e.at - nx * off,
-          y: g.start[1] + g.dir[1] * e.at - ny * off,
-          z: g.start[2] + EYE_HEIGHT,
-        },
-        { x: nx, y: ny, z: 0 },
-        2 * off,
-      );
-      const value = hit !== null;
-      if (value === e.value) {
-        if (value) e.blocker = hit;
-        continue;
-      }
-      // interpolate the edge: the leading edge passing the beam blocks it, the trailing edge clears it
-      let t = t1;
-      const part = value ? hit : e.blocker;
-      if (part !== null && w.hasPart(part)) {
-        const lead = this.lead(g, part);
-        const edge = value ? lead : lead - fullLength(w.partShape(part));
-        t = this.crossing(g, part, edge, e.at, lo, t1);
-      }
-      t = Math.max(t, e.lastT);
-      e.value = value;
-      e.blocker = hit;
-      e.lastT = t;
-      ctx.schedule(t, "physics.signal", e.signal, value ? 1 : 0);
-      scheduled = true;
-    }
-    return scheduled;
-  }
-
-  /**
-   * When, in the step (lo, t1], a part's edge now at `pos` crossed `line` (m along the belt), from its
-   * velocity: µs, rounded up so the part is on the line by then.
-   */
-  private crossing(g: BeltGeometry, part: string, pos: number, line: number, lo: number, t1: number): number {
-    const v = this.world.velocity(part);
-    const vs = v.x * g.dir[0] + v.y * g.dir[1];
-    if (!(vs > 1e-6)) return t1;
-    const t = t1 - Math.floor(((pos - line) / vs) * 1e6);
-    return Math.min(t1, Math.max(lo, t));
-  }
-
-  private lead(g: BeltGeometry, part: string): number {
-    const p = this.world.position(part);
-    return (
-      (p.x - g.start[0]) * g.dir[0] + (p.y - g.start[1]) * g.dir[1] + halfLength(this.world.partShape(part))
-    );
   }
 
   private releaseHolds(id: string): void {
@@ -541,14 +476,7 @@ export class LinePhysics implements PartTransport {
       const j = b.binned.indexOf(part);
       if (j >= 0) b.binned.splice(j, 1);
     }
-    for (const e of this.eyes) {
-      if (e.blocker !== part) continue;
-      e.blocker = null;
-      if (!e.value) continue;
-      e.value = false;
-      e.lastT = Math.max(ctx.now(), e.lastT);
-      ctx.schedule(e.lastT, "physics.signal", e.signal, 0);
-    }
+    this.eyes.cleared(ctx, part);
   }
 
   /** Poses of every part in the world at physics time, for the viewer. */
@@ -565,7 +493,7 @@ export class LinePhysics implements PartTransport {
     return {
       world: this.world.snapshot(),
       belts: Object.fromEntries(structuredClone([...this.belts])),
-      eyes: structuredClone(this.eyes),
+      eyes: this.eyes.snapshot(),
       transfers: structuredClone(this.transfers),
       stations: this.stations.snapshot(),
     };
@@ -574,7 +502,7 @@ export class LinePhysics implements PartTransport {
   restore(s: LinePhysicsSnapshot): void {
     this.world.restore(s.world);
     this.belts = new Map(Object.entries(structuredClone(s.belts)));
-    this.eyes = structuredClone(s.eyes);
+    this.eyes.restore(s.eyes);
     this.transfers = structuredClone(s.transfers ?? []);
     if (s.stations !== undefined) this.stations.restore(s.stations);
     this.activeKnown = false;
@@ -584,13 +512,4 @@ export class LinePhysics implements PartTransport {
 /** The pusher that moves parts onto belt `belt`: one at a time, as the belt takes one part at its entry. */
 function transferGripper(belt: string): string {
   return `transfer/${belt}`;
-}
-
-/** Half the part's extent along the belt, m. */
-function halfLength(s: PartShape): number {
-  return fullLength(s) / 2;
-}
-
-function fullLength(s: PartShape): number {
-  return s.kind === "cylinder" ? Math.min(s.size[0], s.size[1]) : s.size[0];
 }

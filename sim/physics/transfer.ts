@@ -9,6 +9,7 @@
  */
 import type { Rotation, Vector } from "@dimforge/rapier3d-deterministic-compat";
 import type { Scenario } from "../scenario/schema";
+import { halfLength } from "./belt-geometry";
 import type { BeltGeometry, PartShape } from "./world-types";
 
 export type LinkKind = "inline" | "side";
@@ -104,7 +105,7 @@ export function transferMotion(
   tUs: number,
   dtUs: number,
 ): TransferMotion {
-  const half = (shape.kind === "cylinder" ? Math.min(shape.size[0], shape.size[1]) : shape.size[0]) / 2;
+  const half = halfLength(shape);
   const p1: [number, number, number] = [
     b.start[0] - b.dir[0] * half,
     b.start[1] - b.dir[1] * half,
