@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { robotCell } from "../test/fixtures/robot-cell";
 import { captureIo as capture } from "./capture-io";
 import { main } from "./cli";
 
@@ -60,25 +61,7 @@ describe("twin CLI", () => {
     // a robot cell whose assembly task reaches into a second station's table, standing over its feeder
     writeFileSync(
       join(dir, "collide.yaml"),
-      `name: robot cell
-fidelity: physics
-products: [{ id: p }]
-sources: [{ id: src, product: p, interarrival: 60s, to: a }]
-stations:
-  - id: a
-    kind: robot
-    robot: r
-    position: [1.6, 0]
-    task:
-      template: assemblyInsertion
-      station: a
-      feeder: { x: 0.3, y: -0.35, z: 0.1 }
-      hole: { x: -1.2, y: 0.1, z: 0.5 }
-    to: out
-  - { id: b, processTime: 10s, to: out, position: [0.3, -0.55] }
-sinks: [{ id: out }]
-robots: [{ id: r, model: ur5e, position: [0.5, 0] }]
-`,
+      robotCell("  - { id: b, processTime: 10s, to: out, position: [0.3, -0.55] }\n", "fidelity: physics\n"),
     );
     const io = capture(dir);
     expect(await main(["run", "collide.yaml", "-n", "2", "--horizon", "10min", "--warmup", "0s"], io)).toBe(

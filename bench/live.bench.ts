@@ -4,7 +4,6 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { chromium } from "playwright-core";
 import { ensureViewer } from "../app/serve/ensure-viewer";
 import { Gateway } from "../app/serve/gateway";
 import { TwinHost } from "../app/serve/host";
@@ -14,6 +13,7 @@ import { loadScenarioFile } from "../app/serve/scenario-files";
 import { REPO_ROOT } from "../app/serve/server";
 import { openErpDb } from "../erp-bridge/index";
 import { initPhysics } from "../sim/physics/index";
+import { openChromium } from "../test/e2e/chromium";
 import type { Bench } from "./index";
 
 const VIEWERS = 20;
@@ -113,22 +113,8 @@ async function viewerFps(): Promise<{ fps: number; quality: string; frames: numb
   await app.listen({ port: 0, host: "127.0.0.1" });
   const gateway = new Gateway(app.server, host, { frameHz: 30 });
   const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}/`;
-  const browser = await chromium.launchPersistentContext(join(dir, "chromium"), {
-    executablePath: "/usr/bin/chromium",
-    viewport: { width: 1600, height: 900 },
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  const { browser, page } = await openChromium(dir, { width: 1600, height: 900 });
   try {
-    const page = browser.pages()[0] ?? (await browser.newPage());
     await page.goto(url);
     await page.waitForFunction("window.__twin && window.__twin.counts().cnc > 0", undefined, {
       timeout: 60_000,

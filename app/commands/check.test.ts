@@ -2,32 +2,15 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { robotCell } from "../../test/fixtures/robot-cell";
 import { captureIo } from "../capture-io";
 import { checkCommand } from "./check";
-
-const CELL = (extra: string) => `name: robot cell
-products: [{ id: p }]
-sources: [{ id: src, product: p, interarrival: 30s, to: a }]
-stations:
-  - id: a
-    kind: robot
-    robot: r
-    position: [1.6, 0]
-    task:
-      template: assemblyInsertion
-      station: a
-      feeder: { x: 0.3, y: -0.35, z: 0.1 }
-      hole: { x: -1.2, y: 0.1, z: 0.5 }
-    to: out
-${extra}sinks: [{ id: out }]
-robots: [{ id: r, model: ur5e, position: [0.5, 0] }]
-`;
 
 describe("twin check", () => {
   const dir = mkdtempSync(join(tmpdir(), "twin-check-"));
 
   it("passes a cell whose robot reaches everything without touching anything", async () => {
-    writeFileSync(join(dir, "ok.yaml"), CELL(""));
+    writeFileSync(join(dir, "ok.yaml"), robotCell(""));
     const io = captureIo(dir);
     expect(await checkCommand.run(["ok.yaml"], io)).toBe(0);
     expect(io.stdout).toMatch(/a\s+robot task\s+\d+\.\d{3}/);
@@ -38,7 +21,7 @@ describe("twin check", () => {
     // a second station placed over the feeder: the robot reaches into its box
     writeFileSync(
       join(dir, "hit.yaml"),
-      CELL("  - { id: b, processTime: 10s, to: out, position: [0.3, -0.35] }\n"),
+      robotCell("  - { id: b, processTime: 10s, to: out, position: [0.3, -0.35] }\n"),
     );
     const io = captureIo(dir);
     expect(await checkCommand.run(["hit.yaml"], io)).toBe(2);

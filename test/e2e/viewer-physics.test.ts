@@ -1,11 +1,12 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { type BrowserContext, chromium, type Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SERVE_DEFAULTS } from "../../app/serve/config";
 import { ensureViewer } from "../../app/serve/ensure-viewer";
 import { REPO_ROOT, type ServeHandle, startServe } from "../../app/serve/server";
+import { openChromium } from "./chromium";
 
 /**
  * Physics twins in a real headless Chromium: `twin serve scenarios/assembly-physics.yaml` (box housings)
@@ -13,17 +14,6 @@ import { REPO_ROOT, type ServeHandle, startServe } from "../../app/serve/server"
  * these tests are about the frames), one browser for both, and the viewer drawing each part in its
  * product's shape where the Rapier world has it.
  */
-
-const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 
 interface DrawnPart {
   id: number;
@@ -37,7 +27,7 @@ let dir: string;
 let serve: ServeHandle | undefined;
 let browser: BrowserContext;
 let page: Page;
-const consoleErrors: string[] = [];
+let consoleErrors: string[] = [];
 
 function drawnParts(): Promise<DrawnPart[]> {
   return page.evaluate("window.__twin.parts()") as Promise<DrawnPart[]>;
@@ -132,16 +122,7 @@ function expectAtPose(d: DrawnPart, pose: { position: number[]; rotation: number
 beforeAll(async () => {
   await ensureViewer(REPO_ROOT, "viewer/dist", () => {});
   dir = mkdtempSync(join(tmpdir(), "twin-e2e-physics-"));
-  browser = await chromium.launchPersistentContext(join(dir, "chromium"), {
-    executablePath: "/usr/bin/chromium",
-    args: CHROMIUM_ARGS,
-    viewport: { width: 1280, height: 720 },
-  });
-  page = browser.pages()[0] ?? (await browser.newPage());
-  page.on("console", (m) => {
-    if (m.type() === "error") consoleErrors.push(m.text());
-  });
-  page.on("pageerror", (e) => consoleErrors.push(`page error: ${e.message}`));
+  ({ browser, page, consoleErrors } = await openChromium(dir, { width: 1280, height: 720 }));
 }, 60_000);
 
 afterAll(async () => {

@@ -11,28 +11,18 @@ import {
   ofType,
   TimestampsToReturn,
 } from "node-opcua";
-import { type BrowserContext, chromium, type Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SERVE_DEFAULTS } from "../../app/serve/config";
 import { ensureViewer } from "../../app/serve/ensure-viewer";
 import { loadScenarioFile } from "../../app/serve/scenario-files";
 import { REPO_ROOT, type ServeHandle, startServe } from "../../app/serve/server";
+import { openChromium } from "./chromium";
 
 /**
  * The live twin end to end: `startServe` as `npm start` runs it (HTTP, Socket.IO, OPC UA, SQLite in a
  * temporary folder) and the built viewer in a real headless Chromium (WebGL through SwiftShader).
  */
-
-const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 
 let dir: string;
 let serve: ServeHandle;
@@ -40,7 +30,7 @@ let browser: BrowserContext;
 let page: Page;
 let client: OPCUAClient | null = null;
 let session: ClientSession | null = null;
-const consoleErrors: string[] = [];
+let consoleErrors: string[] = [];
 
 async function freePort(): Promise<number> {
   return new Promise((resolvePort, reject) => {
@@ -115,16 +105,7 @@ beforeAll(async () => {
     },
     { cwd: REPO_ROOT, log: () => {} },
   );
-  browser = await chromium.launchPersistentContext(join(dir, "chromium"), {
-    executablePath: "/usr/bin/chromium",
-    args: CHROMIUM_ARGS,
-    viewport: { width: 1600, height: 900 },
-  });
-  page = browser.pages()[0] ?? (await browser.newPage());
-  page.on("console", (m) => {
-    if (m.type() === "error") consoleErrors.push(m.text());
-  });
-  page.on("pageerror", (e) => consoleErrors.push(`page error: ${e.message}`));
+  ({ browser, page, consoleErrors } = await openChromium(dir, { width: 1600, height: 900 }));
   await page.goto(`${serve.url}/`);
   await until(
     () => twin((t) => t !== undefined && t.counts().cnc > 0 && t.framesReceived() > 5),
