@@ -36,6 +36,8 @@ export interface StationPhysicsState {
   carrying: Map<string, { station: string; part: string }>;
   /** released parts watched until they rest */
   settling: string[];
+  /** station → the part its robot set back on the spot to work elsewhere while the station was down */
+  setAside: Map<string, string>;
   /** station → the timer run (gen, phase) whose grip events are current */
   runs: Map<string, { gen: number; phase: string }>;
   /** robot → the station whose task stretch it runs */
@@ -53,6 +55,7 @@ export class StationPhysics {
     atStation: new Map(),
     carrying: new Map(),
     settling: [],
+    setAside: new Map(),
     runs: new Map(),
     runningAt: new Map(),
     collisions: new Map(),
@@ -144,6 +147,7 @@ export class StationPhysics {
   /** The part left its station (onto a belt) or the system: no gripper, no watch, no station. */
   forget(part: string): void {
     const s = this.s;
+    for (const [station, p] of s.setAside) if (p === part) s.setAside.delete(station);
     s.atStation.delete(part);
     s.settling = s.settling.filter((p) => p !== part);
     for (const [robot, c] of s.carrying) {
@@ -178,7 +182,10 @@ export class StationPhysics {
     // the line sends a robot elsewhere while its station is down: a part it still holds for that
     // station goes back onto its spot before it works here
     const held = this.s.carrying.get(robot!);
-    if (held !== undefined && held.station !== id) this.setDown(robot!, held.part);
+    if (held !== undefined && held.station !== id) {
+      this.setDown(robot!, held.part);
+      this.s.setAside.set(held.station, held.part);
+    }
     this.regrip(id, robot!, stretch);
     // a robot holding a part through a stop moves again: physics steps again
     if (this.s.carrying.has(robot!)) this.touched();
@@ -269,19 +276,21 @@ export class StationPhysics {
   }
 
   /**
-   * A stretch resumed between a grip and its release (after a stop), with the robot's hands empty (it
-   * set the part down to work elsewhere): it holds the station's part again, under the TCP.
+   * A stretch resumed between a grip and its release (after a stop) whose part the robot set aside to
+   * work elsewhere: it holds that part again, under the TCP. (A grip that closed on nothing, a feeder's
+   * component, leaves nothing to take again.)
    */
   private regrip(id: string, robot: string, stretch: TaskStretch): void {
-    if (this.s.carrying.has(robot)) return;
+    const part = this.s.setAside.get(id);
+    if (part === undefined || this.s.carrying.has(robot)) return;
+    this.s.setAside.delete(id);
     let holding = false;
     for (const seg of stretch.plan.segments) {
       if (seg.kind !== "grip" && seg.kind !== "release") continue;
       const at = seg.kind === "grip" ? seg.startUs + seg.durationUs : seg.startUs;
       if (at >= stretch.fromUs && at < stretch.atUs) holding = seg.kind === "grip";
     }
-    const part = this.c.state.stations.get(id)!.part;
-    if (!holding || part === null || !this.world.hasPart(part)) return;
+    if (!holding || !this.world.hasPart(part)) return;
     const w = this.world;
     const tcp = sampleTaskPlan(stretch.plan, stretch.atUs, this.sample).tcp;
     const h = w.partShape(part).size[2];

@@ -121,6 +121,35 @@ describe("a tended machine at physics fidelity", () => {
     expect(w.bodyHandle(part)).toBe(handle);
   });
 
+  it("a stop between a feeder grip and its release does not make the robot take the station's part", () => {
+    // the press-fit robot grips bearings from a feeder (no bodies): its grips close on nothing
+    const sc = { ...loadScenarioFile("scenarios/assembly-physics.yaml") };
+    const sim = new Simulation(sc, { seed: 1 });
+    let start: SimEvent | undefined;
+    for (let t = 1; start === undefined && t < 3600; t++) {
+      sim.advanceTo(t * S);
+      start = of(sim.drainEvents(), "OperationStarted").find((e) => e.station === "s20");
+    }
+    const plan = sim.topo.stations.get("s20")!.robotPlan!;
+    const grip = plan.segments.find((g) => g.kind === "grip")!;
+    const housing = sim.state.stations.get("s20")!.part!;
+    const w = sim.physics!.world;
+    const before = w.position(housing);
+    // a fault right after the first feeder grip, while the robot would hold a bearing
+    sim.advanceTo(start!.t + grip.startUs + grip.durationUs + 500_000);
+    sim.submit({ type: "injectFault", entity: "s20", durationS: 30 });
+    // resumed after the repair, the robot presses again: the housing has not moved
+    sim.advanceTo(start!.t + grip.startUs + 40 * S);
+    expect(sim.state.stations.get("s20")!.phase).toBe("processing");
+    const now = w.position(housing);
+    expect([now.x, now.y, now.z]).toEqual([before.x, before.y, before.z]);
+    expect(w.grippedBy(housing)).toBeNull();
+    sim.advanceTo(start!.t + 200 * S);
+    const evs = sim.drainEvents();
+    expect(of(evs, "OperationCompleted").some((e) => e.part === housing)).toBe(true);
+    expect(of(evs, "PartGripped").filter((e) => e.station === "s20")).toEqual([]);
+  });
+
   it("the same event log twice, and through a snapshot taken while the robot carries a part", () => {
     const sc = workshop();
     const straight = new EventLogHash();
