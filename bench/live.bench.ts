@@ -45,10 +45,8 @@ setTimeout(() => {
 }, Number(seconds) * 1000);
 `;
 
-async function serverCpu(
-  viewers: number,
-  windowS = WINDOW_S,
-): Promise<{ cpuPct: number; client: { frames: number; bytes: number }; stats: Gateway["stats"] }> {
+/** The default workshop, hosted as `twin serve` hosts it (in-memory database, work-order feeder). */
+async function workshopHost(): Promise<TwinHost> {
   const host = new TwinHost({
     scenarioPath: join(REPO_ROOT, "scenarios/workshop.yaml"),
     scenarioDir: join(REPO_ROOT, "scenarios"),
@@ -59,6 +57,14 @@ async function serverCpu(
     feeder: true,
   });
   await host.start();
+  return host;
+}
+
+async function serverCpu(
+  viewers: number,
+  windowS = WINDOW_S,
+): Promise<{ cpuPct: number; client: { frames: number; bytes: number }; stats: Gateway["stats"] }> {
+  const host = await workshopHost();
   const http = createServer();
   const gateway = new Gateway(http, host, { frameHz: 30 });
   await new Promise<void>((r) => http.listen(0, "127.0.0.1", () => r()));
@@ -99,16 +105,7 @@ async function serverCpu(
 async function viewerFps(): Promise<{ fps: number; quality: string; frames: number }> {
   await ensureViewer(REPO_ROOT, "viewer/dist", (l) => process.stdout.write(`  ${l}\n`));
   const dir = mkdtempSync(join(tmpdir(), "twin-bench-"));
-  const host = new TwinHost({
-    scenarioPath: join(REPO_ROOT, "scenarios/workshop.yaml"),
-    scenarioDir: join(REPO_ROOT, "scenarios"),
-    speed: SPEED,
-    seed: null,
-    prerollS: null,
-    db: openErpDb(":memory:"),
-    feeder: true,
-  });
-  await host.start();
+  const host = await workshopHost();
   const app = await buildHttpApp(host, { viewerDir: join(REPO_ROOT, "viewer/dist"), db: null });
   await app.listen({ port: 0, host: "127.0.0.1" });
   const gateway = new Gateway(app.server, host, { frameHz: 30 });
